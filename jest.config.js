@@ -2,7 +2,26 @@
 // generally used by snapshots, but can affect specific tests
 process.env.TZ = 'UTC';
 
+const grafanaConfig = require('./.config/jest.config');
+
+// Node-side code (dataset replay, the CLI, the model runtime) is tested in Node, where tfjs and
+// fs behave as in production; components are tested in jsdom with Grafana's setup.
+const nodeSideDirs = ['replay', 'cli', 'model'];
+const nodeSideMatch = nodeSideDirs.map((dir) => `<rootDir>/src/${dir}/**/*.test.ts`);
+
 module.exports = {
-  // Jest configuration provided by Grafana scaffolding
-  ...require('./.config/jest.config'),
+  projects: [
+    {
+      ...grafanaConfig,
+      displayName: 'browser',
+      testPathIgnorePatterns: ['/node_modules/', ...nodeSideDirs.map((dir) => `<rootDir>/src/${dir}/`)],
+    },
+    {
+      ...grafanaConfig,
+      displayName: 'node',
+      testEnvironment: 'node',
+      setupFilesAfterEnv: [],
+      testMatch: nodeSideMatch,
+    },
+  ],
 };
