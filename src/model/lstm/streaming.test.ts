@@ -1,10 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildForecaster } from './forecaster';
-import { forecastStreaming, NormalisedHost } from './streamingForecast';
+import { forecastChunks, NormalisedHost, scoredOutputs } from './streamingForecast';
 import { planChunks } from './streamingPlan';
 
 const step = 60_000;
 const rule = { stepMs: step, chunkSteps: 10, warmupSteps: 4 };
+
+function forecastStreaming(model: tf.LayersModel, hosts: NormalisedHost[], F: number, r: typeof rule, startMs: number, endMs: number) {
+  const forecast = forecastChunks(model, hosts, F, r, startMs, endMs);
+  return { hosts: scoredOutputs(forecast, hosts.length, F).map((outputs, h) => ({ instance: hosts[h].instance, outputs })) };
+}
 
 function syntheticHost(instance: string, gridStartMs: number, T: number, F: number): NormalisedHost {
   const z = new Float64Array(T * F);

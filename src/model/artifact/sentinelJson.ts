@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * sentinel.json: everything about a model that is not LSTM weights. Both runtimes read it; the
+ * schema is the contract, and anything that does not match is refused with the path of the
+ * offending field.
+ */
+export const ARTIFACT_FORMAT_VERSION = 1;
+
+const finite = z.number().finite();
+const featureUnit = z.enum(['ratio', 'bytes_per_second', 'per_second', 'load_per_core']);
+
+export const sentinelJsonSchema = z
+  .object({
+    formatVersion: z.literal(ARTIFACT_FORMAT_VERSION),
+    name: z.string().min(1),
+    version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash, underscore; at most 64'),
+    createdAt: z.string().datetime(),
+    description: z.string(),
+    features: z
+      .array(
+        z.object({
+          name: z.string().regex(/^[a-z][a-z0-9_]*$/),
+          description: z.string(),
+          unit: featureUnit,
+          promql: z.string(),
+          /** Value (in the feature's own units) at which the host is considered failed. */
+          failureLimit: finite.optional(),
+        })
+      )
+      .min(1),
+    rateWindow: z.string().regex(/^\d+(ms|s|m|h|d)$/),
+    stepSeconds: z.number().int().positive(),
+    horizonSteps: z.number().int().positive(),
+    maxFillSteps: z.number().int().nonnegative(),
+    streaming: z.object({ chunkSteps: z.number().int().positive(), warmupSteps: z.number().int().nonnegative() }),
+    normalisation: z.array(z.object({ unit: featureUnit, mean: finite, std: finite.positive() })),
+    lstm: z.object({ units: z.number().int().positive(), outputBlocks: z.tuple([z.literal('next'), z.literal('mean'), z.literal('logvar')]) }),
+    isolationForest: z.unknown(),
+    baseline: z.unknown(),
+    calibration: z.object({
+      smoothingAlpha: finite.gt(0).lte(1),
+      center: z.array(finite).length(4),
+      scale: z.array(finite.positive()).length(4),
+      weights: z.array(finite).length(4),
+      bias: finite,
+    }),
+    alerting: z.object({
+      threshold: finite.gt(0).lt(1),
+      minDurationSteps: z.number().int().positive(),
+      clearBelow: finite.gte(0).lt(1),
+    }),
+    training: z.record(z.unknown()),
+    evaluation: z.record(z.unknown()),
+  })
+  .superRefine((doc, ctx) => {
+    if (doc.normalisation.length !== doc.features.length) {
+      ctx.addIssue({ code: 'custom', path: ['normalisation'], message: `${doc.normalisation.length} entries for ${doc.features.length} features` });
+    }
+    doc.normalisation.forEach((n, i) => {
+      if (doc.features[i] && n.unit !== doc.features[i].unit) {
+        ctx.addIssue({ code: 'custom', path: ['normalisation', i, 'unit'], message: `unit ${n.unit} differs from feature ${doc.features[i].name}'s ${doc.features[i].unit}` });
+      }
+    });
+    if (doc.alerting.clearBelow > doc.alerting.threshold) {
+      ctx.addIssue({ code: 'custom', path: ['alerting', 'clearBelow'], message: 'must not exceed the threshold' });
+    }
+  });
+
+export type SentinelJson = z.infer<typeof sentinelJsonSchema>;

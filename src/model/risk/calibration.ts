@@ -1,0 +1,123 @@
+import { clippedLogit, logistic } from './normalCdf';
+
+/**
+ * The calibration layer: the components, smoothed causally, become one probability.
+ *   s_i(k) = α·x_i(k) + (1 − α)·s_i(k − 1),  s_i(0) = x_i(0)      (per chunk, warm-up included)
+ *   features = [logit(s_failure), s_residual, s_isolation, s_baseline]
+ *   risk = logistic(bias + Σ weights_i · (features_i − center_i) / scale_i)
+ * Centering and scaling are fitted with the weights so the weights are comparable.
+ */
+export interface Calibration {
+  smoothingAlpha: number;
+  center: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
+}
+
+/** The standardised calibration features of every step of a chunk (seqLen × 4). */
+export function calibrationFeatures(raw: Float64Array, alpha: number, center: number[], scale: number[]): Float64Array {
+  const steps = raw.length / 4;
+  const out = new Float64Array(raw.length);
+  const s = [0, 0, 0, 0];
+  for (let k = 0; k < steps; k++) {
+    for (let i = 0; i < 4; i++) {
+      const x = raw[k * 4 + i];
+      s[i] = k === 0 ? x : alpha * x + (1 - alpha) * s[i];
+      const feature = i === 0 ? clippedLogit(s[i]) : s[i];
+      out[k * 4 + i] = (feature - center[i]) / scale[i];
+    }
+  }
+  return out;
+}
+
+export function riskFromFeatures(features: Float64Array, k: number, calibration: Calibration): number {
+  let logit = calibration.bias;
+  for (let i = 0; i < 4; i++) {
+    logit += calibration.weights[i] * features[k * 4 + i];
+  }
+  return logistic(logit);
+}
+
+export interface LogisticFitOptions {
+  l2: number;
+  iterations: number;
+  /** Weight of positive examples; failures are rare, and unweighted fits learn "never". */
+  positiveWeight: number;
+}
+
+/**
+ * Weighted L2-regularised logistic regression by Newton's method (4 features, so the Hessian is
+ * tiny). Deterministic: no sampling, fixed iteration count.
+ */
+export function fitLogistic(X: Float64Array, y: Uint8Array, options: LogisticFitOptions): { weights: number[]; bias: number } {
+  const D = 5; // bias + 4
+  const n = y.length;
+  const beta = new Float64Array(D);
+  for (let iter = 0; iter < options.iterations; iter++) {
+    const grad = new Float64Array(D);
+    const hess = new Float64Array(D * D);
+    for (let r = 0; r < n; r++) {
+      const x = [1, X[r * 4], X[r * 4 + 1], X[r * 4 + 2], X[r * 4 + 3]];
+      let eta = 0;
+      for (let d = 0; d < D; d++) {
+        eta += beta[d] * x[d];
+      }
+      const p = logistic(eta);
+      const w = y[r] ? options.positiveWeight : 1;
+      for (let a = 0; a < D; a++) {
+        grad[a] += w * (p - y[r]) * x[a];
+        for (let b = 0; b < D; b++) {
+          hess[a * D + b] += w * p * (1 - p) * x[a] * x[b];
+        }
+      }
+    }
+    for (let d = 1; d < D; d++) {
+      grad[d] += options.l2 * beta[d];
+      hess[d * D + d] += options.l2;
+    }
+    hess[0] += 1e-9;
+    const delta = solve(hess, grad, D);
+    for (let d = 0; d < D; d++) {
+      beta[d] -= delta[d];
+    }
+  }
+  return { bias: beta[0], weights: Array.from(beta.subarray(1)) };
+}
+
+/** Gaussian elimination with partial pivoting for the small Newton system. */
+function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
+  const M = Float64Array.from(A);
+  const v = Float64Array.from(b);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) {
+      if (Math.abs(M[r * n + c]) > Math.abs(M[pivot * n + c])) {
+        pivot = r;
+      }
+    }
+    if (pivot !== c) {
+      for (let k = 0; k < n; k++) {
+        [M[c * n + k], M[pivot * n + k]] = [M[pivot * n + k], M[c * n + k]];
+      }
+      [v[c], v[pivot]] = [v[pivot], v[c]];
+    }
+    const diag = M[c * n + c] || 1e-12;
+    for (let r = c + 1; r < n; r++) {
+      const factor = M[r * n + c] / diag;
+      for (let k = c; k < n; k++) {
+        M[r * n + k] -= factor * M[c * n + k];
+      }
+      v[r] -= factor * v[c];
+    }
+  }
+  const x = new Float64Array(n);
+  for (let r = n - 1; r >= 0; r--) {
+    let sum = v[r];
+    for (let k = r + 1; k < n; k++) {
+      sum -= M[r * n + k] * x[k];
+    }
+    x[r] = sum / (M[r * n + r] || 1e-12);
+  }
+  return x;
+}

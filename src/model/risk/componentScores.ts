@@ -1,0 +1,89 @@
+import { LOGVAR_MAX, LOGVAR_MIN } from '../lstm/forecaster';
+import { normalCdf } from './normalCdf';
+
+/** A failure condition: the host fails when the feature reaches `limitZ` (the limit, normalised). */
+export interface FailureLimit {
+  feature: number;
+  limitZ: number;
+}
+
+/** Scores an input row (F normalised features); Isolation Forest and the robust baseline plug in here. */
+export interface RowScorer {
+  /** Aggregate score; larger is more unusual. */
+  score(row: Float32Array, missing: Uint8Array): number;
+  /** Per-feature share of the score (sums to 1 or all 0); used for contributions. */
+  shares?(row: Float32Array, missing: Uint8Array, out: Float64Array): void;
+}
+
+/** Names of the calibration inputs, in order. The artifact stores weights in this order. */
+export const COMPONENTS = ['failure', 'residual', 'isolation', 'baseline'] as const;
+export type ComponentName = (typeof COMPONENTS)[number];
+
+/** Per input step of a chunk: the raw (unsmoothed) component values. */
+export interface ChunkComponents {
+  /** seqLen × 4, in COMPONENTS order; `failure` is a probability, the rest are scores. */
+  raw: Float64Array;
+  /** seqLen × F squared one-step residuals (0 where missing), for contributions. */
+  residualSq: Float64Array;
+  /** seqLen × F failure probability per limited feature (0 for others). */
+  failureByFeature: Float64Array;
+}
+
+/**
+ * The four component scores of every step of a chunk:
+ * - failure: max over limited features of P(z_f(t+H) >= limit), from the horizon forecast's
+ *   mean and variance; 1 when the feature is already at its limit;
+ * - residual: root mean square over present features of z(t) − next(t−1) (0 at the chunk's
+ *   first step, which has no earlier forecast);
+ * - isolation / baseline: the row scorers on z(t).
+ */
+export function chunkComponents(
+  z: Float32Array,
+  missing: Uint8Array,
+  outputs: Float32Array,
+  F: number,
+  limits: FailureLimit[],
+  isolation: RowScorer,
+  baseline: RowScorer
+): ChunkComponents {
+  const steps = z.length / F;
+  const O = 3 * F;
+  const raw = new Float64Array(steps * 4);
+  const residualSq = new Float64Array(steps * F);
+  const failureByFeature = new Float64Array(steps * F);
+  for (let k = 0; k < steps; k++) {
+    const row = z.subarray(k * F, k * F + F);
+    const rowMissing = missing.subarray(k * F, k * F + F);
+
+    let failure = 0;
+    for (const { feature: f, limitZ } of limits) {
+      const mean = outputs[k * O + F + f];
+      const logvar = Math.min(Math.max(outputs[k * O + 2 * F + f], LOGVAR_MIN), LOGVAR_MAX);
+      let p = 1 - normalCdf((limitZ - mean) / Math.exp(0.5 * logvar));
+      if (!rowMissing[f] && row[f] >= limitZ) {
+        p = 1;
+      }
+      failureByFeature[k * F + f] = p;
+      failure = Math.max(failure, p);
+    }
+
+    let sumSq = 0;
+    let present = 0;
+    if (k > 0) {
+      for (let f = 0; f < F; f++) {
+        if (rowMissing[f]) {
+          continue;
+        }
+        const r = row[f] - outputs[(k - 1) * O + f];
+        residualSq[k * F + f] = r * r;
+        sumSq += r * r;
+        present++;
+      }
+    }
+    raw[k * 4] = failure;
+    raw[k * 4 + 1] = present > 0 ? Math.sqrt(sumSq / present) : 0;
+    raw[k * 4 + 2] = isolation.score(row, rowMissing);
+    raw[k * 4 + 3] = baseline.score(row, rowMissing);
+  }
+  return { raw, residualSq, failureByFeature };
+}
