@@ -1,0 +1,96 @@
+import { alertEpisodes, alertFiring } from './alertEpisodes';
+import { calibrationFeatures, fitLogistic, riskFromFeatures } from './calibration';
+import { chunkComponents, RowScorer } from './componentScores';
+import { clippedLogit, logistic, normalCdf } from './normalCdf';
+
+const zeroScorer: RowScorer = { score: () => 0 };
+
+describe('normalCdf', () => {
+  it('matches reference values to 1.5e-7', () => {
+    // Φ(x) reference values (Abramowitz & Stegun table 26.1).
+    const table: Array<[number, number]> = [
+      [0, 0.5],
+      [1, 0.8413447461],
+      [-1, 0.1586552539],
+      [1.96, 0.9750021049],
+      [3, 0.9986501020],
+      [-4, 0.0000316712],
+    ];
+    for (const [x, want] of table) {
+      expect(Math.abs(normalCdf(x) - want)).toBeLessThan(1.5e-7);
+    }
+  });
+
+  it('keeps logistic and logit finite at the extremes', () => {
+    expect(logistic(-800)).toBe(0);
+    expect(logistic(800)).toBe(1);
+    expect(clippedLogit(1)).toBeCloseTo(Math.log(0.9999 / 0.0001), 10);
+  });
+});
+
+describe('chunkComponents', () => {
+  // F = 2; outputs per step: next(2), mean(2), logvar(2).
+  const F = 2;
+  const z = Float32Array.from([0, 0, 1, 0, 3, 0]);
+  const missing = Uint8Array.from([0, 0, 0, 0, 0, 1]);
+  const outputs = Float32Array.from([
+    0.5, 0, 2, 0, 0, 0,
+    1, 0, 2.5, 0, 0, 0,
+    0, 0, 0, 0, 0, 0,
+  ]);
+
+  it('scores residuals from the previous step and failure from the horizon forecast', () => {
+    const c = chunkComponents(z, missing, outputs, F, [{ feature: 0, limitZ: 2 }], zeroScorer, zeroScorer);
+    // Step 0: no earlier forecast → residual 0; P(N(2, 1) >= 2) = 0.5.
+    expect(c.raw[1]).toBe(0);
+    expect(c.raw[0]).toBeCloseTo(0.5, 6);
+    // Step 1: residuals (1 - 0.5, 0 - 0) → rms = sqrt(0.25 / 2); P(N(2.5, 1) >= 2) = Φ(0.5).
+    expect(c.raw[4 + 1]).toBeCloseTo(Math.sqrt(0.125), 6);
+    expect(c.raw[4]).toBeCloseTo(normalCdf(0.5), 6);
+    expect(c.residualSq[2]).toBeCloseTo(0.25, 6);
+    // Step 2: feature 0 is already past its limit → failure 1; feature 1 missing → only f0 residual (3 - 1)².
+    expect(c.raw[8]).toBe(1);
+    expect(c.raw[8 + 1]).toBeCloseTo(2, 6);
+  });
+});
+
+describe('calibration', () => {
+  it('smooths causally and restarts at the chunk start', () => {
+    const raw = Float64Array.from([0.5, 1, 0, 0, 0.5, 3, 0, 0]);
+    const f = calibrationFeatures(raw, 0.5, [0, 0, 0, 0], [1, 1, 1, 1]);
+    expect(f[1]).toBe(1);
+    expect(f[4 + 1]).toBe(2); // 0.5·3 + 0.5·1
+    expect(f[0]).toBeCloseTo(0, 12); // logit(0.5)
+  });
+
+  it('fits a logistic model that separates labelled steps', () => {
+    const n = 400;
+    const X = new Float64Array(n * 4);
+    const y = new Uint8Array(n);
+    for (let r = 0; r < n; r++) {
+      y[r] = r % 10 === 0 ? 1 : 0;
+      X[r * 4 + 1] = y[r] ? 2 + (r % 7) * 0.1 : (r % 13) * 0.1;
+    }
+    const fit = fitLogistic(X, y, { l2: 0.01, iterations: 25, positiveWeight: 9 });
+    const cal = { smoothingAlpha: 1, center: [0, 0, 0, 0], scale: [1, 1, 1, 1], ...fit };
+    const positives = [...Array(n).keys()].filter((r) => y[r]).map((r) => riskFromFeatures(X, r, cal));
+    const negatives = [...Array(n).keys()].filter((r) => !y[r]).map((r) => riskFromFeatures(X, r, cal));
+    expect(Math.min(...positives)).toBeGreaterThan(0.5);
+    expect(Math.max(...negatives)).toBeLessThan(0.5);
+    expect(fit.weights[1]).toBeGreaterThan(0);
+  });
+});
+
+describe('alert episodes', () => {
+  const rule = { threshold: 0.8, minDurationSteps: 3, clearBelow: 0.6 };
+
+  it('fires after the minimum duration and clears below the hysteresis line', () => {
+    const risk = [0.9, 0.9, 0.1, 0.85, 0.9, 0.95, 0.7, 0.65, 0.5, 0.9];
+    expect(Array.from(alertFiring(risk, rule))).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 0, 0]);
+    expect(alertEpisodes(risk, rule)).toEqual([{ firedIndex: 5, pendingIndex: 3, endIndex: 7, peakRisk: 0.95 }]);
+  });
+
+  it('does not fire on a short burst', () => {
+    expect(alertEpisodes([0.99, 0.99, 0.1, 0.99, 0.99], rule)).toEqual([]);
+  });
+});
