@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { exportForecasterGolden } from '../../cli/exportGolden';
+
+const committed = path.resolve(__dirname, '../../../testdata/golden/forecaster');
+
+/** The Go runtime's parity tests read the committed vectors; they must be what this runtime writes today. */
+describe('committed golden vectors', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('are what export-golden writes now (regenerate with `npm run sentinel -- export-golden`)', async () => {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-'));
+    await exportForecasterGolden(fresh);
+    for (const file of ['model.json', 'weights.bin', 'sentinel.json', 'content-hash.txt']) {
+      expect(fs.readFileSync(path.join(fresh, file)).equals(fs.readFileSync(path.join(committed, file)))).toBe(true);
+    }
+    const a = JSON.parse(fs.readFileSync(path.join(fresh, 'vectors.json'), 'utf8'));
+    const b = JSON.parse(fs.readFileSync(path.join(committed, 'vectors.json'), 'utf8'));
+    expect(a.inputs).toEqual(b.inputs);
+    const maxDiff = (x: number[], y: number[]) => x.reduce((m, v, i) => Math.max(m, Math.abs(v - y[i])), 0);
+    expect(a.hidden).toHaveLength(b.hidden.length);
+    expect(maxDiff(a.hidden, b.hidden)).toBeLessThan(1e-7);
+    expect(maxDiff(a.outputs, b.outputs)).toBeLessThan(1e-7);
+  });
+});

@@ -1,0 +1,169 @@
+import * as tf from '@tensorflow/tfjs';
+import { SentinelJson } from '../artifact/sentinelJson';
+import { HostFeatureMatrix } from '../features/alignSeries';
+import { normaliseHost, transformValue } from '../features/normalise';
+import { forecastChunks } from '../lstm/streamingForecast';
+import { AlertEpisode, alertEpisodes } from './alertEpisodes';
+import { calibrationFeatures, riskFromFeatures } from './calibration';
+import { chunkComponents, COMPONENTS, FailureLimit, RowScorer } from './componentScores';
+
+/** A loaded model ready to score: the artifact's LSTM and metadata plus its row scorers. */
+export interface RiskModel {
+  meta: SentinelJson;
+  model: tf.LayersModel;
+  isolation: RowScorer;
+  baseline: RowScorer;
+}
+
+export interface Contribution {
+  feature: string;
+  /** Share of the positive evidence for risk at this step, in [0, 1]. */
+  share: number;
+}
+
+export interface HostRisk {
+  instance: string;
+  /** Calibrated probability of failure within the horizon, per scored step. */
+  risk: Float64Array;
+  /** Smoothed component values per step (S × 4, COMPONENTS order; failure as a probability). */
+  components: Float64Array;
+  /** Top contributing features per step, when asked for. */
+  contributions?: Contribution[][];
+  episodes: AlertEpisode[];
+}
+
+export interface RiskResult {
+  timestampsMs: Float64Array;
+  hosts: HostRisk[];
+}
+
+export interface ScoreOptions {
+  contributions?: boolean;
+  topContributions?: number;
+}
+
+/** Failure conditions from the feature spec, moved into the normalised space the forecast lives in. */
+export function failureLimits(meta: SentinelJson): FailureLimit[] {
+  return meta.features.flatMap((spec, f) => {
+    if (spec.failureLimit === undefined) {
+      return [];
+    }
+    const n = meta.normalisation[f];
+    return [{ feature: f, limitZ: (transformValue(n.unit, spec.failureLimit) - n.mean) / n.std }];
+  });
+}
+
+/**
+ * Risk for every host over [startMs, endMs]: normalise, forecast under the shared warm-up rule,
+ * score the components per chunk, smooth and calibrate, then the alert episodes. Hosts must be
+ * aligned on the model's step from the plan's fetch start (see planChunks) for full warm-up;
+ * cells before their data count as missing.
+ */
+export function scoreHosts(riskModel: RiskModel, hosts: HostFeatureMatrix[], startMs: number, endMs: number, options: ScoreOptions = {}): RiskResult {
+  const { meta } = riskModel;
+  const F = meta.features.length;
+  const rule = { stepMs: meta.stepSeconds * 1000, chunkSteps: meta.streaming.chunkSteps, warmupSteps: meta.streaming.warmupSteps };
+  const normalised = hosts.map((host) => ({
+    instance: host.instance,
+    gridStartMs: host.timestampsMs[0],
+    z: normaliseHost(host, meta.normalisation),
+    missing: host.missing,
+  }));
+  const forecast = forecastChunks(riskModel.model, normalised, F, rule, startMs, endMs);
+  const S = forecast.timestampsMs.length;
+  const limits = failureLimits(meta);
+  const { calibration } = meta;
+  const top = options.topContributions ?? 3;
+
+  const results: HostRisk[] = hosts.map((host) => ({
+    instance: host.instance,
+    risk: new Float64Array(S),
+    components: new Float64Array(S * COMPONENTS.length),
+    contributions: options.contributions ? new Array<Contribution[]>(S) : undefined,
+    episodes: [],
+  }));
+  for (const chunk of forecast.chunks) {
+    const parts = chunkComponents(chunk.z, chunk.missing, chunk.outputs, F, limits, riskModel.isolation, riskModel.baseline);
+    const features = calibrationFeatures(parts.raw, calibration.smoothingAlpha, calibration.center, calibration.scale);
+    const smoothed = smoothedComponents(parts.raw, calibration.smoothingAlpha);
+    const out = results[chunk.host];
+    for (let j = 0; j < chunk.scoredCount; j++) {
+      const k = chunk.firstScoredK + j;
+      const s = chunk.firstScoredIndex + j;
+      out.risk[s] = riskFromFeatures(features, k, calibration);
+      out.components.set(smoothed.subarray(k * 4, k * 4 + 4), s * 4);
+      if (out.contributions) {
+        out.contributions[s] = contributionsAt(k, F, features, parts, chunk.z, chunk.missing, riskModel, top);
+      }
+    }
+  }
+  for (const host of results) {
+    host.episodes = alertEpisodes(host.risk, meta.alerting);
+  }
+  return { timestampsMs: forecast.timestampsMs, hosts: results };
+}
+
+function smoothedComponents(raw: Float64Array, alpha: number): Float64Array {
+  const out = new Float64Array(raw.length);
+  for (let k = 0; k < raw.length / 4; k++) {
+    for (let i = 0; i < 4; i++) {
+      out[k * 4 + i] = k === 0 ? raw[i] : alpha * raw[k * 4 + i] + (1 - alpha) * out[(k - 1) * 4 + i];
+    }
+  }
+  return out;
+}
+
+/**
+ * Which metrics drive the risk at step k: each component's positive pull on the log-odds,
+ * spread over features by that component's own per-feature evidence (failure probability,
+ * squared residual, baseline share; for the Isolation Forest, which has no per-feature
+ * attribution, the squared normalised value).
+ */
+function contributionsAt(
+  k: number,
+  F: number,
+  features: Float64Array,
+  parts: ReturnType<typeof chunkComponents>,
+  z: Float32Array,
+  missing: Uint8Array,
+  riskModel: RiskModel,
+  top: number
+): Contribution[] {
+  const weights = riskModel.meta.calibration.weights;
+  const perFeature = new Float64Array(F);
+  const shares = new Float64Array(F);
+  const row = z.subarray(k * F, k * F + F);
+  const rowMissing = missing.subarray(k * F, k * F + F);
+  for (let i = 0; i < 4; i++) {
+    const pull = weights[i] * features[k * 4 + i];
+    if (!(pull > 0)) {
+      continue;
+    }
+    shares.fill(0);
+    if (i === 0) {
+      shares.set(parts.failureByFeature.subarray(k * F, k * F + F));
+    } else if (i === 1) {
+      shares.set(parts.residualSq.subarray(k * F, k * F + F));
+    } else if (i === 3 && riskModel.baseline.shares) {
+      riskModel.baseline.shares(row, rowMissing, shares);
+    } else {
+      for (let f = 0; f < F; f++) {
+        shares[f] = rowMissing[f] ? 0 : row[f] * row[f];
+      }
+    }
+    const total = shares.reduce((a, b) => a + b, 0);
+    if (total > 0) {
+      for (let f = 0; f < F; f++) {
+        perFeature[f] += (pull * shares[f]) / total;
+      }
+    }
+  }
+  const sum = perFeature.reduce((a, b) => a + b, 0);
+  if (!(sum > 0)) {
+    return [];
+  }
+  return Array.from(perFeature, (v, f) => ({ feature: riskModel.meta.features[f].name, share: v / sum }))
+    .filter((c) => c.share > 0)
+    .sort((a, b) => b.share - a.share)
+    .slice(0, top);
+}
