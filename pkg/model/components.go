@@ -1,0 +1,107 @@
+package model
+
+import "math"
+
+// Component indices, in the order calibration weights are stored (COMPONENTS in componentScores.ts).
+const (
+	ComponentFailure = iota
+	ComponentResidual
+	ComponentIsolation
+	ComponentBaseline
+	componentCount
+)
+
+// ComponentNames are the components as the API names them.
+var ComponentNames = [componentCount]string{"failure", "residual", "isolation", "baseline"}
+
+const (
+	logvarMin = -6
+	logvarMax = 4
+)
+
+// FailureLimit is a failure condition in normalised units.
+type FailureLimit struct {
+	Feature int
+	LimitZ  float64
+}
+
+// RowScorer scores one row of normalised features (Isolation Forest, robust baseline).
+type RowScorer interface {
+	Score(row []float64, missing []bool) float64
+	// Shares writes the per-feature share of the score into out (all 0 when it has none).
+	Shares(row []float64, missing []bool, out []float64)
+}
+
+// chunkComponents mirrors componentScores.ts: per input step of a chunk, the raw failure
+// probability, residual RMS, isolation and baseline scores, plus per-feature evidence.
+type chunkParts struct {
+	raw              []float64 // steps × 4
+	residualSq       []float64 // steps × F
+	failureByFeature []float64 // steps × F
+}
+
+func computeChunkParts(z []float64, missing []bool, outputs []float64, F int, limits []FailureLimit, isolation, baseline RowScorer) chunkParts {
+	steps := len(z) / F
+	O := 3 * F
+	p := chunkParts{raw: make([]float64, steps*4), residualSq: make([]float64, steps*F), failureByFeature: make([]float64, steps*F)}
+	for k := 0; k < steps; k++ {
+		row := z[k*F : (k+1)*F]
+		rowMissing := missing[k*F : (k+1)*F]
+		failure := 0.0
+		for _, l := range limits {
+			mean := outputs[k*O+F+l.Feature]
+			logvar := math.Min(math.Max(outputs[k*O+2*F+l.Feature], logvarMin), logvarMax)
+			prob := 1 - NormalCDF((l.LimitZ-mean)/math.Exp(0.5*logvar))
+			if !rowMissing[l.Feature] && row[l.Feature] >= l.LimitZ {
+				prob = 1
+			}
+			p.failureByFeature[k*F+l.Feature] = prob
+			failure = math.Max(failure, prob)
+		}
+		sumSq, present := 0.0, 0
+		if k > 0 {
+			for f := 0; f < F; f++ {
+				if rowMissing[f] {
+					continue
+				}
+				r := row[f] - outputs[(k-1)*O+f]
+				p.residualSq[k*F+f] = r * r
+				sumSq += r * r
+				present++
+			}
+		}
+		p.raw[k*4+ComponentFailure] = failure
+		if present > 0 {
+			p.raw[k*4+ComponentResidual] = math.Sqrt(sumSq / float64(present))
+		}
+		p.raw[k*4+ComponentIsolation] = isolation.Score(row, rowMissing)
+		p.raw[k*4+ComponentBaseline] = baseline.Score(row, rowMissing)
+	}
+	return p
+}
+
+// NormalCDF is Abramowitz & Stegun 7.1.26, term by term as normalCdf.ts computes it.
+func NormalCDF(x float64) float64 {
+	z := math.Abs(x) / math.Sqrt2
+	t := 1 / (1 + 0.3275911*z)
+	poly := t * (0.254829592 + t*(-0.284496736+t*(1.421413741+t*(-1.453152027+t*1.061405429))))
+	erf := 1 - poly*math.Exp(-z*z)
+	if x >= 0 {
+		return 0.5 * (1 + erf)
+	}
+	return 0.5 * (1 - erf)
+}
+
+func logistic(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+func clippedLogit(p float64) float64 {
+	const eps = 1e-4
+	q := math.Min(math.Max(p, eps), 1-eps)
+	return math.Log(q / (1 - q))
+}

@@ -1,0 +1,201 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"sort"
+)
+
+// HostFeatures is one host's raw features on the model's grid (row-major T × F), from GridStartMs.
+type HostFeatures struct {
+	Instance    string
+	GridStartMs int64
+	Values      []float64
+	Missing     []bool
+}
+
+// Contribution is a feature's share of the positive evidence for risk at a step.
+type Contribution struct {
+	Feature string  `json:"feature"`
+	Share   float64 `json:"share"`
+}
+
+// HostRisk is the risk of one host over the scored steps.
+type HostRisk struct {
+	Instance      string
+	Risk          []float64
+	Components    []float64 // steps × 4, smoothed, ComponentNames order
+	Contributions [][]Contribution
+	Episodes      []AlertEpisode
+}
+
+// RiskResult is the risk of every host over one range.
+type RiskResult struct {
+	TimestampsMs []int64
+	Hosts        []HostRisk
+}
+
+// Engine is a loaded model ready to score; safe for concurrent use (it holds no mutable state).
+type Engine struct {
+	Meta       *SentinelJSON
+	Forecaster *Forecaster
+	Isolation  RowScorer
+	Baseline   RowScorer
+	limits     []FailureLimit
+}
+
+// NewEngine checks that the parts agree and precomputes the failure limits.
+func NewEngine(meta *SentinelJSON, f *Forecaster, isolation, baseline RowScorer) (*Engine, error) {
+	F := len(meta.Features)
+	if f.Features != F || f.Outputs != 3*F || f.Units != meta.LSTM.Units {
+		return nil, fmt.Errorf("the LSTM reads %d features with %d units and writes %d outputs; sentinel.json says %d features, %d units", f.Features, f.Units, f.Outputs, F, meta.LSTM.Units)
+	}
+	e := &Engine{Meta: meta, Forecaster: f, Isolation: isolation, Baseline: baseline}
+	for i, spec := range meta.Features {
+		if spec.FailureLimit != nil {
+			n := meta.Normalisation[i]
+			e.limits = append(e.limits, FailureLimit{Feature: i, LimitZ: (transformValue(n.Unit, *spec.FailureLimit) - n.Mean) / n.Std})
+		}
+	}
+	return e, nil
+}
+
+// StepMs is the model's grid step.
+func (e *Engine) StepMs() int64 { return int64(e.Meta.StepSeconds) * 1000 }
+
+// Plan is the chunk plan for a range (what to fetch, what gets scored).
+func (e *Engine) Plan(startMs, endMs int64) (ChunkPlan, error) {
+	return PlanChunks(e.StepMs(), e.Meta.Streaming, startMs, endMs)
+}
+
+// Score computes risk for every host over [startMs, endMs] under the shared warm-up rule:
+// one zero-state LSTM pass per chunk (warm-up included), components, smoothing and calibration
+// restarted per chunk, then alert episodes. Cells outside a host's data count as missing.
+func (e *Engine) Score(ctx context.Context, hosts []HostFeatures, startMs, endMs int64, withContributions bool) (*RiskResult, error) {
+	plan, err := e.Plan(startMs, endMs)
+	if err != nil {
+		return nil, err
+	}
+	F := len(e.Meta.Features)
+	stepMs := e.StepMs()
+	S := int((plan.LastScoredMs-plan.FirstScoredMs)/stepMs) + 1
+	res := &RiskResult{TimestampsMs: make([]int64, S), Hosts: make([]HostRisk, len(hosts))}
+	for s := range res.TimestampsMs {
+		res.TimestampsMs[s] = plan.FirstScoredMs + int64(s)*stepMs
+	}
+	seqLen := e.Meta.Streaming.WarmupSteps + e.Meta.Streaming.ChunkSteps
+	z := make([]float64, seqLen*F)
+	missing := make([]bool, seqLen*F)
+	outputs := make([]float64, seqLen*3*F)
+	gates := make([]float64, 4*e.Forecaster.Units)
+	for h, host := range hosts {
+		if len(host.Values)%F != 0 || len(host.Missing) != len(host.Values) {
+			return nil, fmt.Errorf("host %q: %d values and %d missing flags for %d features", host.Instance, len(host.Values), len(host.Missing), F)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		out := HostRisk{Instance: host.Instance, Risk: make([]float64, S), Components: make([]float64, S*4)}
+		if withContributions {
+			out.Contributions = make([][]Contribution, S)
+		}
+		T := len(host.Values) / F
+		for _, chunk := range plan.Chunks {
+			first := int((chunk.InputStartMs - host.GridStartMs) / stepMs)
+			for k := 0; k < seqLen; k++ {
+				t := first + k
+				for f := 0; f < F; f++ {
+					i := k*F + f
+					if t < 0 || t >= T || host.Missing[t*F+f] {
+						z[i], missing[i] = 0, true
+						continue
+					}
+					z[i] = normalise(e.Meta.Normalisation[f], host.Values[t*F+f], false)
+					missing[i] = false
+				}
+			}
+			// tfjs feeds the LSTM float32 inputs; rounding here keeps the runtimes on the same numbers.
+			for i := range z {
+				z[i] = float64(float32(z[i]))
+			}
+			state := e.Forecaster.NewState()
+			for k := 0; k < seqLen; k++ {
+				e.Forecaster.Step(z[k*F:(k+1)*F], state, gates, outputs[k*3*F:(k+1)*3*F])
+			}
+			parts := computeChunkParts(z, missing, outputs, F, e.limits, e.Isolation, e.Baseline)
+			features, smoothed := calibrationFeatures(parts.raw, e.Meta.Calibration)
+			firstK := e.Meta.Streaming.WarmupSteps + int((chunk.FirstOutputMs-chunk.ChunkStartMs)/stepMs)
+			count := int((chunk.LastOutputMs-chunk.FirstOutputMs)/stepMs) + 1
+			firstS := int((chunk.FirstOutputMs - plan.FirstScoredMs) / stepMs)
+			for j := 0; j < count; j++ {
+				k, s := firstK+j, firstS+j
+				out.Risk[s] = riskAt(features, k, e.Meta.Calibration)
+				copy(out.Components[s*4:(s+1)*4], smoothed[k*4:(k+1)*4])
+				if withContributions {
+					out.Contributions[s] = e.contributionsAt(k, F, features, parts, z, missing, 3)
+				}
+			}
+		}
+		out.Episodes = AlertEpisodes(out.Risk, e.Meta.Alerting)
+		res.Hosts[h] = out
+	}
+	return res, nil
+}
+
+// contributionsAt mirrors riskEngine.ts: each component's positive pull on the log-odds,
+// spread over features by that component's own per-feature evidence.
+func (e *Engine) contributionsAt(k, F int, features []float64, parts chunkParts, z []float64, missing []bool, top int) []Contribution {
+	perFeature := make([]float64, F)
+	shares := make([]float64, F)
+	row, rowMissing := z[k*F:(k+1)*F], missing[k*F:(k+1)*F]
+	for i := 0; i < 4; i++ {
+		pull := e.Meta.Calibration.Weights[i] * features[k*4+i]
+		if !(pull > 0) {
+			continue
+		}
+		for f := range shares {
+			shares[f] = 0
+		}
+		switch i {
+		case ComponentFailure:
+			copy(shares, parts.failureByFeature[k*F:(k+1)*F])
+		case ComponentResidual:
+			copy(shares, parts.residualSq[k*F:(k+1)*F])
+		case ComponentBaseline:
+			e.Baseline.Shares(row, rowMissing, shares)
+		default:
+			for f := 0; f < F; f++ {
+				if !rowMissing[f] {
+					shares[f] = row[f] * row[f]
+				}
+			}
+		}
+		total := 0.0
+		for _, v := range shares {
+			total += v
+		}
+		if total > 0 {
+			for f := 0; f < F; f++ {
+				perFeature[f] += pull * shares[f] / total
+			}
+		}
+	}
+	sum := 0.0
+	for _, v := range perFeature {
+		sum += v
+	}
+	if !(sum > 0) {
+		return nil
+	}
+	out := make([]Contribution, 0, F)
+	for f, v := range perFeature {
+		if v > 0 {
+			out = append(out, Contribution{Feature: e.Meta.Features[f].Name, Share: v / sum})
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Share > out[b].Share })
+	if len(out) > top {
+		out = out[:top]
+	}
+	return out
+}

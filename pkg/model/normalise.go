@@ -1,0 +1,19 @@
+package model
+
+import "math"
+
+// transformValue mirrors normalise.ts: ratios stay linear, rates and load are log1p'd.
+func transformValue(unit string, x float64) float64 {
+	if unit == "ratio" {
+		return x
+	}
+	return math.Log1p(math.Max(x, 0))
+}
+
+// normalise returns z for one cell; missing cells are 0 (the training mean).
+func normalise(n Normalisation, x float64, missing bool) float64 {
+	if missing {
+		return 0
+	}
+	return (transformValue(n.Unit, x) - n.Mean) / n.Std
+}
