@@ -7,13 +7,12 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { saveArtifactDir } from '../model/artifact/artifactDir';
 import { SentinelJson } from '../model/artifact/sentinelJson';
 import { DEFAULT_FEATURES } from '../model/features/featureSpec';
 import { forecasterVectors } from '../model/golden/forecasterVectors';
 import { buildForecaster } from '../model/lstm/forecaster';
-import { mulberry32 } from './seededRandom';
+import { mulberry32 } from '../model/seededRandom';
 
 export const GOLDEN_SEED = 20261124;
 

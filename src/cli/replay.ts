@@ -60,7 +60,7 @@ function parseTargets(value: string): Target[] {
   return names as Target[];
 }
 
-async function main(argv: string[]): Promise<void> {
+export async function replayCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -117,7 +117,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).catch((err: Error) => {
+  replayCommand(process.argv.slice(2)).catch((err: Error) => {
     console.error(`replay: ${err.message}`);
     process.exit(err instanceof ReplayInputError ? 2 : 1);
   });

@@ -1,0 +1,47 @@
+// Package plugin adapts the Prometheus client to Grafana's backend datasource API: it parses
+// instance settings and queries, and turns results into data frames.
+package plugin
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+
+	"github.com/anomalysentinel/sentinel/pkg/promclient"
+)
+
+// PluginID is the nested datasource's id in src/datasource/plugin.json.
+const PluginID = "anomalysentinel-risk-datasource"
+
+var (
+	_ backend.QueryDataHandler      = (*Datasource)(nil)
+	_ backend.CheckHealthHandler    = (*Datasource)(nil)
+	_ instancemgmt.InstanceDisposer = (*Datasource)(nil)
+)
+
+// Datasource is one configured datasource instance; the SDK makes a new one when its settings
+// change and disposes of the old.
+type Datasource struct {
+	settings Settings
+	client   *promclient.Client
+}
+
+// NewDatasource is the SDK's instance factory.
+func NewDatasource(_ context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+	settings, err := parseSettings(s)
+	if err != nil {
+		return nil, err
+	}
+	client, err := promclient.New(settings.clientConfig())
+	if err != nil {
+		return nil, fmt.Errorf("datasource %q: %w", s.Name, err)
+	}
+	return &Datasource{settings: settings, client: client}, nil
+}
+
+// Dispose releases the old instance's pooled connections when settings change.
+func (d *Datasource) Dispose() {
+	d.client.CloseIdleConnections()
+}

@@ -1,0 +1,126 @@
+package plugin
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/anomalysentinel/sentinel/pkg/promclient"
+)
+
+// Defaults for what the config page may leave unset.
+const (
+	defaultTimeoutSeconds = 30
+	defaultMaxSeries      = 1000
+	defaultMaxPoints      = 11000
+	// maxResponseBytes is not user-facing: it keeps one answer from taking the plugin process
+	// down. At ~40 bytes a point it admits ~6 million points, half what the default series and
+	// points limits allow together; beyond that the user gets a "narrow the query" error.
+	maxResponseBytes = 256 << 20
+)
+
+// Settings is what one datasource instance is configured with.
+type Settings struct {
+	URL       string
+	Auth      promclient.Auth
+	Timeout   time.Duration
+	MaxSeries int
+	MaxPoints int
+}
+
+// jsonData mirrors the config page's jsonData. Numbers are pointers so that absent and 0 both
+// mean "use the default", as a cleared field on the page sends one or the other.
+type jsonData struct {
+	AuthType       string   `json:"authType"`
+	BasicAuthUser  string   `json:"basicAuthUser"`
+	TimeoutSeconds *float64 `json:"timeoutSeconds"`
+	MaxSeries      *float64 `json:"maxSeries"`
+	MaxPoints      *float64 `json:"maxPoints"`
+}
+
+// parseSettings reads instance settings; every problem found is reported at once, naming the
+// field on the config page.
+func parseSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
+	var jd jsonData
+	if raw := bytes.TrimSpace(s.JSONData); len(raw) > 0 && !bytes.Equal(raw, []byte("null")) {
+		if err := json.Unmarshal(raw, &jd); err != nil {
+			return Settings{}, fmt.Errorf("datasource settings: jsonData is not valid (%v); re-save the datasource config page", err)
+		}
+	}
+	out := Settings{URL: strings.TrimSpace(s.URL)}
+	var problems []string
+	add := func(p string) { problems = append(problems, p) }
+
+	if out.URL == "" {
+		add("URL is empty; set it to the Prometheus or VictoriaMetrics address, e.g. http://localhost:9090")
+	}
+	switch promclient.AuthType(jd.AuthType) {
+	case "", promclient.AuthNone:
+		out.Auth = promclient.Auth{Type: promclient.AuthNone}
+	case promclient.AuthBasic:
+		out.Auth = promclient.Auth{Type: promclient.AuthBasic, User: jd.BasicAuthUser,
+			Password: s.DecryptedSecureJSONData["basicAuthPassword"]}
+		if jd.BasicAuthUser == "" {
+			add("basic auth is selected but the user is empty; fill in the user")
+		}
+	case promclient.AuthBearer:
+		out.Auth = promclient.Auth{Type: promclient.AuthBearer, Token: s.DecryptedSecureJSONData["bearerToken"]}
+		if out.Auth.Token == "" {
+			add("bearer auth is selected but no token is saved; enter the token")
+		}
+	default:
+		add(fmt.Sprintf("authType %q is not one of none, basic, bearer", jd.AuthType))
+	}
+
+	seconds, err := positiveNumber("timeoutSeconds", jd.TimeoutSeconds, defaultTimeoutSeconds, false)
+	if err != nil {
+		add(err.Error())
+	}
+	out.Timeout = time.Duration(seconds * float64(time.Second))
+	maxSeries, err := positiveNumber("maxSeries", jd.MaxSeries, defaultMaxSeries, true)
+	if err != nil {
+		add(err.Error())
+	}
+	out.MaxSeries = int(maxSeries)
+	maxPoints, err := positiveNumber("maxPoints", jd.MaxPoints, defaultMaxPoints, true)
+	if err != nil {
+		add(err.Error())
+	}
+	out.MaxPoints = int(maxPoints)
+
+	if len(problems) > 0 {
+		return Settings{}, errors.New("datasource settings: " + strings.Join(problems, "; "))
+	}
+	return out, nil
+}
+
+func positiveNumber(field string, v *float64, def float64, integer bool) (float64, error) {
+	if v == nil || *v == 0 {
+		return def, nil
+	}
+	switch {
+	case *v < 0 || math.IsInf(*v, 0) || *v > math.MaxInt32:
+		return def, fmt.Errorf("%s must be a positive number, got %v", field, *v)
+	case integer && *v != math.Trunc(*v):
+		return def, fmt.Errorf("%s must be a whole number, got %v", field, *v)
+	}
+	return *v, nil
+}
+
+// clientConfig is the promclient configuration for these settings.
+func (s Settings) clientConfig() promclient.Config {
+	return promclient.Config{
+		BaseURL:          s.URL,
+		Auth:             s.Auth,
+		Timeout:          s.Timeout,
+		MaxSeries:        s.MaxSeries,
+		MaxPoints:        s.MaxPoints,
+		MaxResponseBytes: maxResponseBytes,
+	}
+}

@@ -1,0 +1,136 @@
+import * as tf from '@tensorflow/tfjs';
+import { SentinelJson } from '../artifact/sentinelJson';
+import { HostFeatureMatrix } from '../features/alignSeries';
+import { FeatureUnit } from '../features/featureSpec';
+import { fitNormalisation, normaliseHost } from '../features/normalise';
+import { trainForecaster } from '../lstm/trainForecaster';
+import { fitLogistic } from '../risk/calibration';
+import { RiskModel } from '../risk/riskEngine';
+import { calibrationRows, columnStats, LabelledHost } from './calibrationSet';
+import { RowScorerKit } from './rowScorerKit';
+
+export interface ModelFeature {
+  name: string;
+  description: string;
+  unit: FeatureUnit;
+  promql: string;
+  failureLimit?: number;
+}
+
+export interface TrainModelOptions {
+  name: string;
+  version: string;
+  description: string;
+  features: ModelFeature[];
+  rateWindow: string;
+  stepSeconds: number;
+  horizonSteps: number;
+  maxFillSteps: number;
+  chunkSteps: number;
+  warmupSteps: number;
+  units: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  strideSteps: number;
+  smoothingAlpha: number;
+  /** Rows of normal data the Isolation Forest and baseline are fitted on (subsampled). */
+  rowSample: number;
+  seed: number;
+  onEpoch?: (epoch: number, loss: number) => void;
+  /** Continue from this model's weights and normalisation (fine-tuning). */
+  startFrom?: RiskModel;
+}
+
+/**
+ * Trains every part of a model: normalisation and the LSTM on the training hosts, Isolation
+ * Forest and baseline on their normalised rows, then the calibration layer on labelled hosts
+ * (which must not be the data the model is evaluated on). Alerting thresholds are chosen by the
+ * caller on validation data and set afterwards.
+ */
+export async function trainModel(
+  train: HostFeatureMatrix[],
+  calibration: LabelledHost[],
+  options: TrainModelOptions,
+  kit: RowScorerKit,
+  random: () => number
+): Promise<RiskModel> {
+  const F = options.features.length;
+  const units = options.features.map((f) => f.unit);
+  const normalisation = options.startFrom?.meta.normalisation ?? fitNormalisation(train, units);
+  const normalised = train.map((host) => ({ z: normaliseHost(host, normalisation), missing: host.missing }));
+
+  const { model, losses } = await trainForecaster(
+    normalised,
+    {
+      features: F,
+      units: options.units,
+      horizonSteps: options.horizonSteps,
+      sequenceSteps: options.warmupSteps + options.chunkSteps,
+      strideSteps: options.strideSteps,
+      epochs: options.epochs,
+      batchSize: options.batchSize,
+      learningRate: options.learningRate,
+      seed: options.seed,
+      onEpoch: options.onEpoch,
+      initialModel: options.startFrom?.model,
+    },
+    random
+  );
+
+  const rows = sampleRows(normalised, F, options.rowSample, random);
+  const isolation = kit.fitIsolation(rows, options.seed);
+  const baseline = kit.fitBaseline(rows);
+
+  const meta: SentinelJson = {
+    formatVersion: 1,
+    name: options.name,
+    version: options.version,
+    createdAt: new Date().toISOString(),
+    description: options.description,
+    features: options.features,
+    rateWindow: options.rateWindow,
+    stepSeconds: options.stepSeconds,
+    horizonSteps: options.horizonSteps,
+    maxFillSteps: options.maxFillSteps,
+    streaming: { chunkSteps: options.chunkSteps, warmupSteps: options.warmupSteps },
+    normalisation,
+    lstm: { units: options.units, outputBlocks: ['next', 'mean', 'logvar'] },
+    isolationForest: isolation.params,
+    baseline: baseline.params,
+    calibration: { smoothingAlpha: options.smoothingAlpha, center: [0, 0, 0, 0], scale: [1, 1, 1, 1], weights: [0, 0, 0, 0], bias: 0 },
+    alerting: { threshold: 0.5, minDurationSteps: 1, clearBelow: 0.4 },
+    training: { seed: options.seed, epochs: options.epochs, losses, backend: tf.getBackend() },
+    evaluation: {},
+  };
+  const riskModel: RiskModel = { meta, model, isolation: isolation.scorer, baseline: baseline.scorer };
+
+  const { X, y } = calibrationRows(riskModel, calibration);
+  const positives = y.reduce((n, v) => n + v, 0);
+  if (positives === 0 || positives === y.length) {
+    throw new Error(`the calibration data has ${positives} labelled steps of ${y.length}; it needs both failures and normal time`);
+  }
+  const { center, scale } = columnStats(X);
+  const Xs = X.map((v, i) => (v - center[i % 4]) / scale[i % 4]);
+  const fit = fitLogistic(Xs, y, { l2: 1, iterations: 30, positiveWeight: (y.length - positives) / positives });
+  meta.calibration = { smoothingAlpha: options.smoothingAlpha, center, scale, weights: fit.weights, bias: fit.bias };
+  return riskModel;
+}
+
+/** Up to `count` normalised rows, drawn evenly at random from all hosts (missing cells are 0). */
+function sampleRows(hosts: Array<{ z: Float64Array }>, F: number, count: number, random: () => number): Float64Array[] {
+  const all: Array<[number, number]> = [];
+  hosts.forEach((h, i) => {
+    for (let t = 0; t < h.z.length / F; t++) {
+      all.push([i, t]);
+    }
+  });
+  const picked: Float64Array[] = [];
+  for (let n = 0; n < Math.min(count, all.length); n++) {
+    const j = n + Math.floor(random() * (all.length - n));
+    [all[n], all[j]] = [all[j], all[n]];
+    const [h, t] = all[n];
+    picked.push(hosts[h].z.slice(t * F, t * F + F));
+  }
+  return picked;
+}
