@@ -2,7 +2,11 @@
 // generally used by snapshots, but can affect specific tests
 process.env.TZ = 'UTC';
 
-const grafanaConfig = require('./.config/jest.config');
+const scaffoldConfig = require('./.config/jest.config');
+
+// @grafana/data 12.4 pulls in ESM-only .mjs files (d3-color); the scaffold transforms .js/.ts only.
+const swcTransform = Object.values(scaffoldConfig.transform)[0];
+const grafanaConfig = { ...scaffoldConfig, transform: { ...scaffoldConfig.transform, '^.+\\.mjs$': swcTransform } };
 
 // Node-side code (dataset replay, the CLI, the model runtime) is tested in Node, where tfjs and
 // fs behave as in production; components are tested in jsdom with Grafana's setup.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { useNodeBackend } from '../model/tfBackend';
+import { selectNodeBackend } from '../model/tfBackend';
 import { exportForecasterGolden } from './exportGolden';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -9,7 +9,7 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 export async function exportGoldenCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string', default: path.join(repoRoot, 'testdata', 'golden') } } });
   // The cpu backend: the committed vectors are compared byte for byte by a jest test that runs on cpu.
-  await useNodeBackend('cpu');
+  await selectNodeBackend('cpu');
   const dir = path.join(values.out!, 'forecaster');
   await exportForecasterGolden(dir);
   console.log(`wrote ${dir}`);

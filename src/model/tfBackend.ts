@@ -6,7 +6,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
  * cpu. Measured here for a 32-unit LSTM on 14 features: wasm trains about 3x faster than cpu.
  * Returns the backend in use, for the figures the CLI prints.
  */
-export async function useNodeBackend(preferred: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
+export async function selectNodeBackend(preferred: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
   if (preferred === 'wasm') {
     // require.resolve keeps this working from src/ (tsx), dist/ and jest alike.
     setWasmPaths(require.resolve('@tensorflow/tfjs-backend-wasm').replace(/[^/\\]+$/, ''));

@@ -51,7 +51,7 @@ export async function serialiseArtifact(model: tf.LayersModel, meta: SentinelJso
   if (!captured?.modelTopology || !captured.weightSpecs || !captured.weightData) {
     throw new ArtifactError(meta.name, 'tfjs returned no topology or weights');
   }
-  const weightData = captured.weightData instanceof ArrayBuffer ? captured.weightData : tf.io.concatenateArrayBuffers(captured.weightData);
+  const weightData = captured.weightData instanceof ArrayBuffer ? captured.weightData : tf.io.CompositeArrayBuffer.join(captured.weightData);
   const modelJson = {
     format: 'layers-model',
     generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,

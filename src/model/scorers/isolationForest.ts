@@ -36,7 +36,7 @@ export function averagePathLength(n: number): number {
 }
 
 export function fitIsolationForest(
-  rows: ArrayLike<number>[],
+  rows: Array<ArrayLike<number>>,
   options: { trees: number; sampleSize: number },
   random: () => number
 ): IsolationForestParams {
@@ -71,7 +71,7 @@ export function fitIsolationForest(
   return { kind: 'isolation-forest', features: F, sampleSize, trees };
 }
 
-function grow(tree: IsolationTree, rows: ArrayLike<number>[], sample: number[], depth: number, maxDepth: number, F: number, random: () => number): number {
+function grow(tree: IsolationTree, rows: Array<ArrayLike<number>>, sample: number[], depth: number, maxDepth: number, F: number, random: () => number): number {
   const node = tree.feature.length;
   tree.feature.push(-1);
   tree.threshold.push(0);

@@ -15,7 +15,7 @@ export interface RobustBaselineParams {
 /** In normalised units: a feature must move 0.05 σ of its training spread to count at all. */
 export const MAD_FLOOR = 0.05;
 
-export function fitRobustBaseline(rows: ArrayLike<number>[]): RobustBaselineParams {
+export function fitRobustBaseline(rows: Array<ArrayLike<number>>): RobustBaselineParams {
   if (rows.length === 0) {
     throw new Error('the baseline needs at least one row');
   }
