@@ -2,19 +2,14 @@ package protocoltest
 
 import (
 	"encoding/json"
-	"fmt"
 	"sync"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
-	"github.com/grafana/grafana-plugin-sdk-go/backend/useragent"
-	"github.com/grafana/grafana-plugin-sdk-go/config"
 
+	"github.com/anomalysentinel/sentinel/pkg/grafanahost"
 	"github.com/anomalysentinel/sentinel/pkg/plugin"
 )
-
-// grafanaVersion is what the requests claim to come from: the app's minimum Grafana version.
-const grafanaVersion = "12.3.0"
 
 var replayStart = time.Unix(1767225600, 0).UTC()
 
@@ -34,35 +29,10 @@ func datasourceID(upstreamURL string) int64 {
 	return datasourceIDs.byURL[upstreamURL]
 }
 
-// pluginContext is what Grafana attaches to every call for a datasource instance.
+// pluginContext is what Grafana attaches to every call for the upstream's datasource instance.
 func pluginContext(upstreamURL string) backend.PluginContext {
-	id := datasourceID(upstreamURL)
-	return backend.PluginContext{
-		OrgID:         1,
-		PluginID:      plugin.PluginID,
-		PluginVersion: "0.1.0",
-		User:          &backend.User{Login: "admin", Name: "admin", Role: "Admin"},
-		DataSourceInstanceSettings: &backend.DataSourceInstanceSettings{
-			ID: id, UID: fmt.Sprintf("sentinel-risk-%d", id), Type: plugin.PluginID, Name: fmt.Sprintf("Sentinel risk %d", id),
-			URL:        upstreamURL,
-			JSONData:   json.RawMessage(`{"authType":"none","timeoutSeconds":30,"maxSeries":1000,"maxPoints":11000}`),
-			Updated:    time.Unix(1767225600, 0),
-			APIVersion: "v0alpha1",
-		},
-		GrafanaConfig: config.NewGrafanaCfg(map[string]string{
-			config.AppURL:               "http://localhost:3000/",
-			config.ConcurrentQueryCount: "4",
-		}),
-		UserAgent: mustUserAgent(),
-	}
-}
-
-func mustUserAgent() *useragent.UserAgent {
-	ua, err := useragent.New(grafanaVersion, "linux", "amd64")
-	if err != nil {
-		panic(err)
-	}
-	return ua
+	return grafanahost.DatasourceContext(plugin.PluginID, datasourceID(upstreamURL), upstreamURL,
+		json.RawMessage(`{"authType":"none","timeoutSeconds":30,"maxSeries":1000,"maxPoints":11000}`))
 }
 
 // replayRequest asks for expr (refId A) over the replayed fixture's whole span at step 60s,
