@@ -113,7 +113,10 @@ export async function replayCommand(argv: string[]): Promise<void> {
     targets,
     seconds: (Date.now() - started) / 1000,
   };
-  console.log(values.json ? JSON.stringify(summary) : `replayed ${summary.source}: ${summary.series} series, ${samples} samples, ${summary.from} .. ${summary.to} into ${targets.join(' and ')} in ${summary.seconds.toFixed(1)} s`);
+  for (const note of dataset.notes ?? []) {
+    console.error(`replay: note: ${note}`);
+  }
+  console.log(values.json ? JSON.stringify({ ...summary, notes: dataset.notes ?? [] }) : `replayed ${summary.source}: ${summary.series} series, ${samples} samples, ${summary.from} .. ${summary.to} into ${targets.join(' and ')} in ${summary.seconds.toFixed(1)} s`);
 }
 
 if (require.main === module) {

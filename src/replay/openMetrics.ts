@@ -3,40 +3,54 @@ import { ReplaySeries } from './types';
 /** promtool cuts blocks at multiples of two hours (its default block range) since the epoch. */
 export const PROMTOOL_BLOCK_MS = 2 * 60 * 60 * 1000;
 
-/** One OpenMetrics document holding the samples of one time window. */
+/** One OpenMetrics document holding the samples of consecutive two-hour blocks from startMs. */
 export interface OpenMetricsWindow {
   startMs: number;
   text: string;
 }
 
 /**
- * OpenMetrics text for `promtool tsdb create-blocks-from openmetrics`, one document per
- * two-hour window. promtool 2.42 re-reads its whole input once per window it finds, so a month of
- * data in one file costs hundreds of passes; a file per window costs one.
- * Within a document all series of a metric family stand together (OpenMetrics requires it),
- * timestamps are in seconds, and values in JavaScript's shortest round-trip form, so Prometheus
- * stores exactly the number we read.
+ * OpenMetrics text for `promtool tsdb create-blocks-from openmetrics`, as several documents.
+ * promtool 2.42 re-reads its whole input once per two-hour block it finds, so a month in one file
+ * costs hundreds of passes; one file per block costs a process start each. Documents therefore
+ * hold consecutive blocks up to `maxLines` samples (or `maxBlocks` blocks), which keeps both
+ * costs small. Within a document all series of a metric family stand together (OpenMetrics
+ * requires it), timestamps are in seconds, and values in JavaScript's shortest round-trip form,
+ * so Prometheus stores exactly the number we read.
  */
-export function* openMetricsWindows(series: ReplaySeries[], windowMs = PROMTOOL_BLOCK_MS): Generator<OpenMetricsWindow> {
+export function* openMetricsWindows(
+  series: ReplaySeries[],
+  { windowMs = PROMTOOL_BLOCK_MS, maxLines = 20_000, maxBlocks = 24 } = {}
+): Generator<OpenMetricsWindow> {
   const byFamily = new Map<string, ReplaySeries[]>();
   for (const s of series) {
     byFamily.set(s.name, [...(byFamily.get(s.name) ?? []), s]);
   }
-  const windows = new Set<number>();
+  const linesPerBlock = new Map<number, number>();
   for (const s of series) {
     for (const t of s.timestampsMs) {
-      windows.add(Math.floor(t / windowMs) * windowMs);
+      const block = Math.floor(t / windowMs) * windowMs;
+      linesPerBlock.set(block, (linesPerBlock.get(block) ?? 0) + 1);
     }
   }
-  for (const startMs of [...windows].sort((a, b) => a - b)) {
-    const endMs = startMs + windowMs;
+  const blocks = [...linesPerBlock.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < blocks.length; ) {
+    const startMs = blocks[i];
+    let lines = 0;
+    let j = i;
+    while (j < blocks.length && j - i < maxBlocks && (j === i || lines + linesPerBlock.get(blocks[j])! <= maxLines)) {
+      lines += linesPerBlock.get(blocks[j])!;
+      j++;
+    }
+    const endMs = blocks[j - 1] + windowMs;
+    i = j;
     const parts: string[] = [];
     for (const [name, family] of byFamily) {
       parts.push(`# TYPE ${name} gauge\n`);
       for (const s of family) {
         const prefix = `${name}${formatLabels(s.labels)} `;
-        for (let i = lowerBound(s.timestampsMs, startMs); i < s.timestampsMs.length && s.timestampsMs[i] < endMs; i++) {
-          parts.push(`${prefix}${String(s.values[i])} ${String(s.timestampsMs[i] / 1000)}\n`);
+        for (let k = lowerBound(s.timestampsMs, startMs); k < s.timestampsMs.length && s.timestampsMs[k] < endMs; k++) {
+          parts.push(`${prefix}${String(s.values[k])} ${String(s.timestampsMs[k] / 1000)}\n`);
         }
       }
     }

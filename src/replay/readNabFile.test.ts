@@ -17,6 +17,13 @@ describe('readNabFile', () => {
     expect(series[0].values.every(Number.isFinite)).toBe(true);
   });
 
+  itWithDatasets('leaves out, and reports, rows whose clock went backwards', () => {
+    const { series, notes } = readNabFile(nabFile);
+    const t = series[0].timestampsMs;
+    expect(t.every((v, i) => i === 0 || v > t[i - 1])).toBe(true);
+    expect(notes).toEqual([expect.stringContaining('left out 12 row(s)')]);
+  });
+
   it('keeps a neutral name for series that are not server metrics', () => {
     expect(nabMetricName('Twitter_volume_AAPL')).toBe('nab_value');
     expect(nabMetricName('ec2_cpu_utilization_24ae8d')).toBe('node_cpu_utilisation_percent');

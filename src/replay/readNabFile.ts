@@ -37,15 +37,26 @@ export function readNabFile(file: string): ReplayDataset {
     throw new ReplayInputError(`${file}: expected NAB's header "timestamp,value", found "${table.header.join(',')}"`);
   }
   const stem = path.basename(file, '.csv');
-  const timestampsMs = table.rows.map((row, r) => {
+  const timestampsMs: number[] = [];
+  const values: number[] = [];
+  // A few NAB files repeat an hour (a clock set back while recording). A TSDB holds one value
+  // per time, so rows that do not move time forward are left out, and counted.
+  let skipped = 0;
+  table.rows.forEach((row, r) => {
     const ms = Date.parse(`${row[0].replace(' ', 'T')}Z`);
     if (!Number.isFinite(ms)) {
       throw new ReplayInputError(`${file} line ${r + 2}: "${row[0]}" is not a NAB timestamp (YYYY-MM-DD HH:MM:SS)`);
     }
-    return ms;
+    const value = parseFiniteNumber(row[1], file, r + 2, 'value');
+    if (timestampsMs.length > 0 && ms <= timestampsMs[timestampsMs.length - 1]) {
+      skipped++;
+      return;
+    }
+    timestampsMs.push(ms);
+    values.push(value);
   });
-  const values = table.rows.map((row, r) => parseFiniteNumber(row[1], file, r + 2, 'value'));
   return {
+    notes: skipped > 0 ? [`left out ${skipped} row(s) of ${stem} whose timestamp did not move forward (a clock set back in the source)`] : undefined,
     source: `nab ${stem} (${values.length} rows)`,
     series: [{ name: nabMetricName(stem), labels: { instance: stem, job: 'replay', dataset: 'nab' }, timestampsMs, values }],
   };

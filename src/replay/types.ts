@@ -11,6 +11,8 @@ export interface ReplayDataset {
   /** What was read, for the summary the CLI prints. */
   source: string;
   series: ReplaySeries[];
+  /** Rows left out, and why; the CLI prints these so nothing is dropped silently. */
+  notes?: string[];
 }
 
 /** Bad replay input: says which file, row and column, and what to do about it. */
