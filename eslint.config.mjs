@@ -23,6 +23,12 @@ export default defineConfig([
       '**/lib-cov',
       '**/coverage',
       '**/dist/',
+      // Written by scripts/ (gitignored): the packaged plugin, test reports and the local stack's data,
+      // which Prometheus changes while eslint walks it.
+      'build/',
+      '.stack/',
+      '.tools/',
+      'reports/tmp/',
       '**/artifacts/',
       '**/work/',
       '**/ci/',

@@ -25,6 +25,7 @@ export const testIds = {
   queryEditor: {
     expr: 'data-testid qe-expr',
     step: 'data-testid qe-step',
+    instant: 'data-testid qe-instant',
   },
   riskPanel: {
     container: 'data-testid risk-panel',

@@ -1,37 +1,59 @@
-import { DataSourceInstanceSettings } from '@grafana/data';
+import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
 import { DataSource } from './datasource';
-import { settingsProblems } from './settingsValidation';
-import { SentinelOptions } from './types';
+import { SentinelOptions, SentinelQuery } from './types';
 
+const replaceVariables = jest.fn((text: string, scopedVars?: ScopedVars) =>
+  text.replace('$instance', String(scopedVars?.instance?.value ?? 'web-1'))
+);
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
-  getTemplateSrv: () => ({ replace: (text: string) => text.replace('$instance', 'web-1') }),
+  getTemplateSrv: () => ({ replace: replaceVariables }),
 }));
 
-const ds = new DataSource({ id: 1, uid: 'x', type: 'anomalysentinel-risk-datasource', name: 'Sentinel', jsonData: {} } as unknown as DataSourceInstanceSettings<SentinelOptions>);
+function getDataSource() {
+  const instanceSettings = {
+    id: 1,
+    uid: 'sentinel',
+    type: 'anomalysentinel-risk-datasource',
+    name: 'Sentinel',
+    jsonData: {},
+  };
+  return new DataSource(instanceSettings as unknown as DataSourceInstanceSettings<SentinelOptions>);
+}
 
 describe('DataSource', () => {
-  it('drops empty queries', () => {
-    expect(ds.filterQuery({ refId: 'A', expr: '  ' })).toBe(false);
-    expect(ds.filterQuery({ refId: 'A', expr: 'up' })).toBe(true);
+  beforeEach(() => replaceVariables.mockClear());
+
+  it('starts new queries with node_load1', () => {
+    expect(getDataSource().getDefaultQuery(CoreApp.PanelEditor)).toEqual({ expr: 'node_load1' });
   });
 
-  it('interpolates dashboard variables in the expression', () => {
-    expect(ds.applyTemplateVariables({ refId: 'A', expr: 'node_load1{instance="$instance"}' }, {}).expr).toBe('node_load1{instance="web-1"}');
-  });
-});
+  describe('filterQuery', () => {
+    it.each([
+      ['an empty expression', ''],
+      ['a blank expression', '  \n'],
+      ['a missing expression (old saved query)', undefined],
+    ])('drops %s', (_case, expr) => {
+      expect(getDataSource().filterQuery({ refId: 'A', expr } as SentinelQuery)).toBe(false);
+    });
 
-describe('settingsProblems', () => {
-  it('accepts a valid configuration', () => {
-    expect(settingsProblems('http://prometheus:9090', { authType: 'none', timeoutSeconds: 30 })).toEqual([]);
+    it('keeps a PromQL expression', () => {
+      expect(getDataSource().filterQuery({ refId: 'A', expr: 'up' })).toBe(true);
+    });
   });
 
-  it.each([
-    ['prometheus:9090', {}, /URL must start with http/],
-    ['http://p:9090', { timeoutSeconds: 0 }, /Timeout must be a positive number/],
-    ['http://p:9090', { maxSeries: -5 }, /Max series/],
-    ['http://p:9090', { authType: 'basic' as const }, /Basic authentication needs a user/],
-  ])('reports %s %j', (url, options, message) => {
-    expect(settingsProblems(url, options).join(' ')).toMatch(message);
+  it('interpolates variables in the expression with the panel scope and keeps the other fields', () => {
+    const scopedVars: ScopedVars = { instance: { text: 'db-2', value: 'db-2' } };
+    const query: SentinelQuery = {
+      refId: 'A',
+      expr: 'node_load1{instance="$instance"}',
+      stepSeconds: 30,
+      instant: true,
+    };
+    expect(getDataSource().applyTemplateVariables(query, scopedVars)).toEqual({
+      ...query,
+      expr: 'node_load1{instance="db-2"}',
+    });
+    expect(replaceVariables).toHaveBeenCalledWith(query.expr, scopedVars);
   });
 });

@@ -9,14 +9,15 @@ export class DataSource extends DataSourceWithBackend<SentinelQuery, SentinelOpt
   }
 
   getDefaultQuery(_app: CoreApp): Partial<SentinelQuery> {
-    return DEFAULT_QUERY;
+    return { ...DEFAULT_QUERY };
   }
 
   applyTemplateVariables(query: SentinelQuery, scopedVars: ScopedVars): SentinelQuery {
     return { ...query, expr: getTemplateSrv().replace(query.expr, scopedVars) };
   }
 
+  /** Saved dashboards may hold queries without an expression; the backend would only reject them. */
   filterQuery(query: SentinelQuery): boolean {
-    return Boolean(query.expr && query.expr.trim());
+    return typeof query.expr === 'string' && query.expr.trim() !== '';
   }
 }

@@ -19,7 +19,11 @@ export function latestValues(frames: DataFrame[]): LatestValue[] {
       for (let i = field.values.length - 1; i >= 0; i--) {
         const v = field.values[i];
         if (typeof v === 'number' && Number.isFinite(v)) {
-          out.push({ name: getFieldDisplayName(field, frame, frames), value: v, timeMs: Number(time?.values[i] ?? NaN) });
+          out.push({
+            name: getFieldDisplayName(field, frame, frames),
+            value: v,
+            timeMs: Number(time?.values[i] ?? NaN),
+          });
           break;
         }
       }

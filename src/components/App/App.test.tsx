@@ -33,6 +33,8 @@ describe('Components/App', () => {
     );
 
     // Application is lazy loaded, so we need to wait for the component and routes to be rendered
-    await waitFor(() => expect(queryByText(/fleet risk arrives with the risk engine/i)).toBeInTheDocument(), { timeout: 2000 });
+    await waitFor(() => expect(queryByText(/fleet risk arrives with the risk engine/i)).toBeInTheDocument(), {
+      timeout: 2000,
+    });
   });
 });

@@ -1,12 +1,12 @@
 import React from 'react';
-import { of } from 'rxjs';
+import { Observable, of, throwError } from 'rxjs';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { PluginType } from '@grafana/data';
 import AppConfig, { AppConfigProps } from './AppConfig';
 import { testIds } from '../testIds';
 import { validateAppSettings } from './appSettings';
 
-const fetchMock = jest.fn(() => of({ data: {} }));
+const fetchMock = jest.fn((): Observable<unknown> => of({ data: {} }));
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getBackendSrv: () => ({ fetch: fetchMock }),
@@ -14,7 +14,16 @@ jest.mock('@grafana/runtime', () => ({
 
 function getDefaultProps(jsonData: Record<string, unknown> = {}): AppConfigProps {
   return {
-    plugin: { meta: { id: 'anomalysentinel-sentinel-app', name: 'Anomaly Sentinel', type: PluginType.app, enabled: true, pinned: true, jsonData } },
+    plugin: {
+      meta: {
+        id: 'anomalysentinel-sentinel-app',
+        name: 'Anomaly Sentinel',
+        type: PluginType.app,
+        enabled: true,
+        pinned: true,
+        jsonData,
+      },
+    },
     query: {},
   } as unknown as AppConfigProps;
 }
@@ -43,8 +52,22 @@ describe('AppConfig', () => {
     expect(fetchMock).toHaveBeenCalledWith({
       url: '/api/plugins/anomalysentinel-sentinel-app/settings',
       method: 'POST',
-      data: { enabled: true, pinned: true, jsonData: { prometheusDatasourceUid: 'prometheus', horizonMinutes: 15, threshold: 0.9 } },
+      data: {
+        enabled: true,
+        pinned: true,
+        jsonData: { prometheusDatasourceUid: 'prometheus', horizonMinutes: 15, threshold: 0.9 },
+      },
     });
+    // Grafana reads plugin settings once per page load, so the page reloads to apply them.
+    await waitFor(() => expect(reload).toHaveBeenCalledTimes(1));
+  });
+
+  it('says so when Grafana refuses to save, and stays on the page', async () => {
+    fetchMock.mockImplementationOnce(() => throwError(() => ({ status: 403, data: { message: 'Permission denied' } })));
+    render(<AppConfig {...getDefaultProps()} />);
+    fireEvent.click(screen.getByTestId(testIds.appConfig.submit));
+    expect(await screen.findByTestId(testIds.appConfig.error)).toHaveTextContent('Permission denied');
+    expect(reload).not.toHaveBeenCalled();
   });
 
   it('refuses an out-of-range threshold and says why', async () => {

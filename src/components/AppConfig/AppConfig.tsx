@@ -27,7 +27,13 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
       return;
     }
     setError(undefined);
-    await updatePluginAndReload(plugin.meta.id, { enabled, pinned, jsonData: result.settings });
+    try {
+      await updatePluginAndReload(plugin.meta.id, { enabled, pinned, jsonData: result.settings });
+    } catch (err) {
+      setError(
+        `Grafana did not save the settings (${saveErrorMessage(err)}); check that you are an admin and try again.`
+      );
+    }
   };
 
   const set = (key: keyof typeof form) => (event: FormEvent<HTMLInputElement>) =>
@@ -36,14 +42,36 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   return (
     <form onSubmit={onSubmit}>
       <FieldSet label="Model input and alerting">
-        <Field label="Prometheus datasource UID" description="The Prometheus-compatible datasource the model's features are read from">
-          <Input width={40} id="config-prometheus-uid" data-testid={testIds.appConfig.prometheusUid} value={form.prometheusDatasourceUid} onChange={set('prometheusDatasourceUid')} placeholder="prometheus" />
+        <Field
+          label="Prometheus datasource UID"
+          description="The Prometheus-compatible datasource the model's features are read from"
+        >
+          <Input
+            width={40}
+            id="config-prometheus-uid"
+            data-testid={testIds.appConfig.prometheusUid}
+            value={form.prometheusDatasourceUid}
+            onChange={set('prometheusDatasourceUid')}
+            placeholder="prometheus"
+          />
         </Field>
         <Field label="Horizon (minutes)" description="How far ahead a failure is predicted">
-          <Input width={12} id="config-horizon" data-testid={testIds.appConfig.horizon} value={form.horizonMinutes} onChange={set('horizonMinutes')} />
+          <Input
+            width={12}
+            id="config-horizon"
+            data-testid={testIds.appConfig.horizon}
+            value={form.horizonMinutes}
+            onChange={set('horizonMinutes')}
+          />
         </Field>
         <Field label="Alert threshold" description="Risk (0–1) at which a predicted-failure alert is raised">
-          <Input width={12} id="config-threshold" data-testid={testIds.appConfig.threshold} value={form.threshold} onChange={set('threshold')} />
+          <Input
+            width={12}
+            id="config-threshold"
+            data-testid={testIds.appConfig.threshold}
+            value={form.threshold}
+            onChange={set('threshold')}
+          />
         </Field>
         {error && (
           <Alert severity="error" title="Not saved" data-testid={testIds.appConfig.error}>
@@ -70,3 +98,17 @@ export const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) 
   const response = getBackendSrv().fetch({ url: `/api/plugins/${pluginId}/settings`, method: 'POST', data });
   return lastValueFrom(response);
 };
+
+/** backendSrv rejects with a FetchError whose data.message says what Grafana refused; anything else is shown as text. */
+function saveErrorMessage(err: unknown): string {
+  if (typeof err === 'object' && err !== null) {
+    const { data, message } = err as { data?: { message?: unknown }; message?: unknown };
+    if (typeof data?.message === 'string') {
+      return data.message;
+    }
+    if (typeof message === 'string') {
+      return message;
+    }
+  }
+  return String(err);
+}

@@ -14,11 +14,16 @@ function Overview() {
       <div data-testid={testIds.overview.container}>
         <Stack direction="column" gap={2}>
           <Alert severity="info" title="Fleet risk arrives with the risk engine">
-            This version queries Prometheus-compatible servers through the Sentinel risk datasource. The ranked fleet view,
-            host drill-down and models pages arrive with the failure-risk model.
+            This version queries Prometheus-compatible servers through the Sentinel risk datasource. The ranked fleet
+            view, host drill-down and models pages arrive with the failure-risk model.
           </Alert>
           <div>
-            <LinkButton data-testid={testIds.overview.configLink} href={`/plugins/${PLUGIN_ID}`} icon="cog" variant="secondary">
+            <LinkButton
+              data-testid={testIds.overview.configLink}
+              href={`/plugins/${PLUGIN_ID}`}
+              icon="cog"
+              variant="secondary"
+            >
               Configuration
             </LinkButton>
           </div>

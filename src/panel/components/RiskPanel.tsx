@@ -27,10 +27,16 @@ export function RiskPanel({ data, options, width, height }: Props) {
       <div data-testid={testIds.riskPanel.threshold} className={s.caption}>
         Threshold {options.threshold.toFixed(2)} · horizon {options.horizonMinutes} min
       </div>
-      {values.map((v) => (
-        <div key={v.name} data-testid={testIds.riskPanel.series} className={v.value >= options.threshold ? s.above : s.row}>
-          <span>{v.name}</span>
-          <span>{v.value.toFixed(3)}</span>
+      {values.map((latest, index) => (
+        // Two frames may share a display name, so the position keeps keys unique.
+        <div
+          key={`${index}-${latest.name}`}
+          data-testid={testIds.riskPanel.series}
+          data-above-threshold={latest.value >= options.threshold}
+          className={latest.value >= options.threshold ? s.above : s.row}
+        >
+          <span>{latest.name}</span>
+          <span>{latest.value.toFixed(3)}</span>
         </div>
       ))}
     </div>
@@ -41,6 +47,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
   container: css({ overflow: 'auto', padding: theme.spacing(0.5) }),
   caption: css({ color: theme.colors.text.secondary, marginBottom: theme.spacing(0.5) }),
   row: css({ display: 'flex', justifyContent: 'space-between' }),
-  above: css({ display: 'flex', justifyContent: 'space-between', color: theme.colors.error.text, fontWeight: theme.typography.fontWeightMedium }),
+  above: css({
+    display: 'flex',
+    justifyContent: 'space-between',
+    color: theme.colors.error.text,
+    fontWeight: theme.typography.fontWeightMedium,
+  }),
   empty: css({ display: 'flex', alignItems: 'center', justifyContent: 'center', color: theme.colors.text.secondary }),
 });
