@@ -4,8 +4,9 @@ import { forecastChunks } from '../lstm/streamingForecast';
 import { calibrationFeatures } from '../risk/calibration';
 import { chunkComponents } from '../risk/componentScores';
 import { failureLimits, RiskModel } from '../risk/riskEngine';
+import { IGNORED } from './labels';
 
-/** Labelled hosts: per grid step of each host, 1 inside an event's warning window [s − H, e]. */
+/** Labelled hosts: per grid step of each host, 1 inside an event's warning window [s − H, e] (see labels.ts). */
 export interface LabelledHost {
   host: HostFeatureMatrix;
   labels: Uint8Array;
@@ -39,6 +40,9 @@ export function calibrationRows(riskModel: RiskModel, hosts: LabelledHost[]): { 
       for (let j = 0; j < chunk.scoredCount; j++) {
         const k = chunk.firstScoredK + j;
         const t = Math.round((forecast.timestampsMs[chunk.firstScoredIndex + j] - host.timestampsMs[0]) / stepMs);
+        if (labels[t] === IGNORED) {
+          continue;
+        }
         X.push(features[k * 4], features[k * 4 + 1], features[k * 4 + 2], features[k * 4 + 3]);
         y.push(labels[t]);
       }

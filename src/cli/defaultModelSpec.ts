@@ -1,0 +1,32 @@
+import { DEFAULT_FEATURES, DEFAULT_RATE_WINDOW } from '../model/features/featureSpec';
+import { ModelFeature } from '../model/training/trainModel';
+
+/**
+ * Failure conditions of the default model, in each feature's own units: the conditions the
+ * product warns about (memory exhausted, disk full, file descriptors exhausted, CPU run away,
+ * retransmits of a saturated link). They match the scenario generator's definitions of failure
+ * (src/model/scenarios/failureConditions.ts), so the model is trained and judged on one meaning.
+ */
+export const DEFAULT_FAILURE_LIMITS: Record<string, number> = {
+  memory_used: 0.97,
+  filesystem_used: 0.98,
+  fd_used: 0.97,
+  load_per_core: 2,
+  tcp_retransmits: 0.05,
+};
+
+export const DEFAULT_MODEL_FEATURES: ModelFeature[] = DEFAULT_FEATURES.map((f) => ({ ...f, failureLimit: DEFAULT_FAILURE_LIMITS[f.name] }));
+
+/** The default model's shape: 15 s steps, 15 min horizon, 15 min warm-up, 1 h chunks, 32 LSTM units. */
+export const DEFAULT_MODEL_SHAPE = {
+  rateWindow: DEFAULT_RATE_WINDOW,
+  stepSeconds: 15,
+  horizonSteps: 60,
+  maxFillSteps: 4,
+  chunkSteps: 240,
+  warmupSteps: 60,
+  units: 32,
+  smoothingAlpha: 0.3,
+  /** One minute above the threshold before the alert fires (the shipped rule's "for 1m"). */
+  minDurationSteps: 4,
+};

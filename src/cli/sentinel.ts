@@ -1,0 +1,37 @@
+/**
+ * sentinel — the Anomaly Sentinel CLI (Node, tfjs).
+ *
+ *   sentinel train          train a model (see train.ts)
+ *   sentinel export-golden  vectors that hold the Go runtime equal to this one
+ *   sentinel replay         backfill a dataset into the local stack
+ *
+ * Errors print one line saying what failed and what to do, and exit 2 for bad input, 1 otherwise.
+ */
+import { ArtifactError } from '../model/artifact/errors';
+import { FeatureInputError } from '../model/features/errors';
+import { ReplayInputError } from '../replay/types';
+
+type Command = (argv: string[]) => Promise<void>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  replay: async () => (await import('./replay')).replayCommand,
+  'export-golden': async () => (await import('./exportGoldenCommand')).exportGoldenCommand,
+  train: async () => (await import('./trainCommand')).trainCommand,
+};
+
+export class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    throw new UsageError(`usage: sentinel <${Object.keys(commands).join('|')}> [options]`);
+  }
+  await (await load())(rest);
+}
+
+main(process.argv.slice(2)).catch((err: Error) => {
+  console.error(`sentinel: ${err.message}`);
+  const badInput = err instanceof UsageError || err instanceof FeatureInputError || err instanceof ReplayInputError || err instanceof ArtifactError;
+  process.exit(badInput ? 2 : 1);
+});

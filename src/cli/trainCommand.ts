@@ -1,0 +1,114 @@
+/**
+ * sentinel train — trains the default model, reproducibly from a seed:
+ *   1. a training fleet and a calibration fleet of failure scenarios over real SMD behaviour
+ *      (src/model/scenarios; different seeds, so calibration never sees training data);
+ *   2. normalisation, the LSTM, Isolation Forest and baseline on the training fleet;
+ *   3. the calibration layer and the alert threshold on the calibration fleet;
+ *   4. the artifact (models/default by default) with the calibration figures.
+ * `sentinel evaluate` scores a third, held-out fleet.
+ *
+ *   sentinel train [--out models/default] [--seed 7] [--hosts 16] [--hours 48] [--epochs 6] [--json]
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { saveArtifactDir } from '../model/artifact/artifactDir';
+import { scoreHosts } from '../model/risk/riskEngine';
+import { rowScorerKit } from '../model/scorers/kit';
+import { mulberry32 } from '../model/seededRandom';
+import { generateScenarioFleet } from '../model/scenarios/generateScenarioFleet';
+import { selectNodeBackend } from '../model/tfBackend';
+import { failureLabels } from '../model/training/labels';
+import { chooseAlertingRule } from '../model/training/thresholdSelection';
+import { trainModel } from '../model/training/trainModel';
+import { DEFAULT_MODEL_FEATURES, DEFAULT_MODEL_SHAPE } from './defaultModelSpec';
+import { Progress } from './progress';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Seeds of the three fleets: training, calibration, held-out evaluation (see evaluateCommand). */
+export function fleetSeeds(seed: number) {
+  return { train: seed * 1000 + 1, calibration: seed * 1000 + 2, evaluation: seed * 1000 + 3 };
+}
+
+export async function trainCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: 'string', default: path.join(repoRoot, 'models', 'default') },
+      seed: { type: 'string', default: '7' },
+      hosts: { type: 'string', default: '16' },
+      hours: { type: 'string', default: '48' },
+      epochs: { type: 'string', default: '6' },
+      version: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const seed = Number(values.seed);
+  const hosts = Number(values.hosts);
+  const hours = Number(values.hours);
+  const epochs = Number(values.epochs);
+  const started = Date.now();
+  const backend = await selectNodeBackend('wasm');
+  const seeds = fleetSeeds(seed);
+  const shape = DEFAULT_MODEL_SHAPE;
+  const log = (message: string) => !values.json && console.error(message);
+
+  log(`generating scenario fleets (seed ${seed}: ${hosts} hosts × ${hours} h for training, ${Math.ceil(hosts / 2)} for calibration)`);
+  const trainFleet = generateScenarioFleet({ seed: seeds.train, hosts, durationHours: hours, stepSeconds: shape.stepSeconds });
+  const calibrationFleet = generateScenarioFleet({ seed: seeds.calibration, hosts: Math.ceil(hosts / 2), durationHours: hours, stepSeconds: shape.stepSeconds, failureRate: 1 });
+  const horizonMs = shape.horizonSteps * shape.stepSeconds * 1000;
+  const calibration = calibrationFleet.hosts.map((host) => ({ host, labels: failureLabels(host, calibrationFleet.failures, horizonMs) }));
+
+  const progress = new Progress('training LSTM', epochs, values.json);
+  const riskModel = await trainModel(
+    trainFleet.hosts,
+    calibration,
+    {
+      name: 'default',
+      version: values.version ?? `default-${new Date().toISOString().slice(0, 10)}`,
+      description: 'Generic node_exporter model: 14 features, 15 s steps, risk of failure within 15 minutes',
+      features: DEFAULT_MODEL_FEATURES,
+      rateWindow: shape.rateWindow,
+      stepSeconds: shape.stepSeconds,
+      horizonSteps: shape.horizonSteps,
+      maxFillSteps: shape.maxFillSteps,
+      chunkSteps: shape.chunkSteps,
+      warmupSteps: shape.warmupSteps,
+      units: shape.units,
+      epochs,
+      batchSize: 32,
+      learningRate: 3e-3,
+      strideSteps: 120,
+      smoothingAlpha: shape.smoothingAlpha,
+      rowSample: 20_000,
+      seed,
+      onEpoch: (epoch, loss) => progress.update(epoch + 1, `loss ${loss.toFixed(4)}`),
+    },
+    rowScorerKit,
+    mulberry32(seed)
+  );
+  progress.done();
+
+  log('choosing the alert threshold on the calibration fleet');
+  const scored = calibrationFleet.hosts.map((host) => {
+    const startMs = host.timestampsMs[0] + shape.warmupSteps * shape.stepSeconds * 1000;
+    const r = scoreHosts(riskModel, [host], startMs, host.timestampsMs[host.timestampsMs.length - 1]);
+    return { instance: host.instance, timestampsMs: r.timestampsMs, risk: r.hosts[0].risk };
+  });
+  const { chosen, candidates } = chooseAlertingRule(scored, calibrationFleet.failures, horizonMs, shape.minDurationSteps);
+  riskModel.meta.alerting = chosen.rule;
+  const seconds = (Date.now() - started) / 1000;
+  riskModel.meta.training = {
+    ...riskModel.meta.training,
+    command: `npm run sentinel -- train --seed ${seed} --hosts ${hosts} --hours ${hours} --epochs ${epochs}`,
+    backend,
+    seconds,
+    data: `scenario fleets over SMD normal behaviour: train seed ${seeds.train} (${hosts} hosts × ${hours} h), calibration seed ${seeds.calibration}`,
+  };
+  riskModel.meta.evaluation = { calibrationFleet: chosen, thresholdCandidates: candidates };
+  const hash = await saveArtifactDir(values.out!, riskModel.model, riskModel.meta);
+  const summary = { out: values.out, version: riskModel.meta.version, contentHash: hash, backend, seconds, alerting: chosen.rule, calibration: chosen };
+  console.log(values.json ? JSON.stringify(summary) : `trained ${summary.version} in ${seconds.toFixed(0)} s on tfjs ${backend} → ${values.out} (${hash.slice(0, 12)})\n` +
+    `alert rule: risk >= ${chosen.rule.threshold} for ${chosen.rule.minDurationSteps} steps, clears below ${chosen.rule.clearBelow}\n` +
+    `calibration fleet: precision ${chosen.precision?.toFixed(3)}, recall ${chosen.recall.toFixed(3)}, FPR ${chosen.fpr.toFixed(4)}, median lead ${chosen.medianLeadMinutes?.toFixed(1)} min`);
+}
