@@ -1,7 +1,9 @@
 /**
  * sentinel export-golden: the vectors that hold the Go runtime equal to this one.
  *   testdata/golden/forecaster/ — an artifact and, in vectors.json, inputs with the LSTM's hidden
- *   states and the dense outputs per step (max |difference| allowed in Go: 1e-5).
+ *   states and the dense outputs per step (max |difference| allowed in Go: 1e-5);
+ *   testdata/golden/risk/ — a complete artifact and the risk, components, contributions and
+ *   alert episodes of two hosts (risk and components to 1e-5 in Go).
  * The model is built from a fixed seed, so the files only change when the runtime changes;
  * tests/golden (jest) regenerates them and fails if the committed ones are stale.
  */
@@ -13,6 +15,13 @@ import { DEFAULT_FEATURES } from '../model/features/featureSpec';
 import { forecasterVectors } from '../model/golden/forecasterVectors';
 import { buildForecaster } from '../model/lstm/forecaster';
 import { mulberry32 } from '../model/seededRandom';
+import { fitNormalisation, normaliseHost } from '../model/features/normalise';
+import { riskVectors } from '../model/golden/riskVectors';
+import { generateScenarioFleet } from '../model/scenarios/generateScenarioFleet';
+import { fitIsolationForest, isolationScorer } from '../model/scorers/isolationForest';
+import { fitRobustBaseline, robustBaselineScorer } from '../model/scorers/robustBaseline';
+import { calibrationRows, columnStats } from '../model/training/calibrationSet';
+import { DEFAULT_MODEL_FEATURES } from './defaultModelSpec';
 
 export const GOLDEN_SEED = 20261124;
 
@@ -52,6 +61,59 @@ export async function exportForecasterGolden(dir: string): Promise<void> {
   // Inputs span the normalised range the model sees, including large excursions (|z| up to 6).
   const inputs = Float32Array.from({ length: sequences * steps * F }, () => (random() * 2 - 1) * (random() < 0.1 ? 6 : 2));
   const vectors = forecasterVectors(model, inputs, sequences, steps);
+  await fs.writeFile(path.join(dir, 'vectors.json'), `${JSON.stringify(vectors)}\n`);
+  model.dispose();
+}
+
+/**
+ * testdata/golden/risk/: an artifact with every part filled in (the golden forecaster's seeded
+ * weights, a small Isolation Forest, the baseline, calibration, failure limits) and, in
+ * vectors.json, two hosts of synthetic scenario data with scrape gaps and the risk this runtime
+ * computes for them. Synthetic normal behaviour keeps it independent of ../shared.
+ */
+export async function exportRiskGolden(dir: string): Promise<void> {
+  const F = DEFAULT_MODEL_FEATURES.length;
+  const model = buildForecaster({ features: F, units: 32 }, GOLDEN_SEED);
+  const fleet = generateScenarioFleet({
+    seed: GOLDEN_SEED,
+    hosts: 2,
+    durationHours: 4,
+    stepSeconds: 15,
+    normalSource: 'synthetic',
+    failureRate: 6,
+    warmupMinutes: 30,
+    scrapeGaps: { perHostDay: 48, maxSteps: 6 },
+  });
+  const normalisation = fitNormalisation(fleet.hosts, DEFAULT_MODEL_FEATURES.map((f) => f.unit));
+  const random = mulberry32(GOLDEN_SEED);
+  const rows = fleet.hosts.flatMap((h) => {
+    const z = normaliseHost(h, normalisation);
+    return Array.from({ length: 200 }, () => {
+      const t = Math.floor(random() * h.timestampsMs.length);
+      return z.slice(t * F, t * F + F);
+    });
+  });
+  const forest = fitIsolationForest(rows, { trees: 20, sampleSize: 64 }, mulberry32(GOLDEN_SEED + 1));
+  const baseline = fitRobustBaseline(rows);
+  const meta: SentinelJson = {
+    ...goldenMeta(32),
+    name: 'golden-risk',
+    version: 'golden-risk-1',
+    description: 'Seeded, untrained model with every part present, for runtime parity tests; not a trained model.',
+    features: DEFAULT_MODEL_FEATURES,
+    normalisation,
+    isolationForest: forest,
+    baseline,
+    alerting: { threshold: 0.6, minDurationSteps: 4, clearBelow: 0.45 },
+  };
+  const riskModel = { meta, model, isolation: isolationScorer(forest), baseline: robustBaselineScorer(baseline) };
+  const labelled = fleet.hosts.map((host) => ({ host, labels: new Uint8Array(host.timestampsMs.length) }));
+  const { center, scale } = columnStats(calibrationRows(riskModel, labelled).X);
+  meta.calibration = { smoothingAlpha: 0.3, center, scale, weights: [1.5, 0.8, 1.2, 0.6], bias: -0.5 };
+  await saveArtifactDir(dir, model, meta);
+  const first = fleet.hosts[0].timestampsMs[0];
+  const last = fleet.hosts[0].timestampsMs[fleet.hosts[0].timestampsMs.length - 1];
+  const vectors = riskVectors(riskModel, fleet.hosts, first + 60 * 15_000, last);
   await fs.writeFile(path.join(dir, 'vectors.json'), `${JSON.stringify(vectors)}\n`);
   model.dispose();
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectNodeBackend } from '../model/tfBackend';
-import { exportForecasterGolden } from './exportGolden';
+import { exportForecasterGolden, exportRiskGolden } from './exportGolden';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -10,7 +10,9 @@ export async function exportGoldenCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string', default: path.join(repoRoot, 'testdata', 'golden') } } });
   // The cpu backend: the committed vectors are compared byte for byte by a jest test that runs on cpu.
   await selectNodeBackend('cpu');
-  const dir = path.join(values.out!, 'forecaster');
-  await exportForecasterGolden(dir);
-  console.log(`wrote ${dir}`);
+  for (const [name, write] of [['forecaster', exportForecasterGolden], ['risk', exportRiskGolden]] as const) {
+    const dir = path.join(values.out!, name);
+    await write(dir);
+    console.log(`wrote ${dir}`);
+  }
 }

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { exportForecasterGolden } from '../../cli/exportGolden';
+import { exportForecasterGolden, exportRiskGolden } from '../../cli/exportGolden';
 
 const committed = path.resolve(__dirname, '../../../testdata/golden/forecaster');
+const committedRisk = path.resolve(__dirname, '../../../testdata/golden/risk');
 
 /** The Go runtime's parity tests read the committed vectors; they must be what this runtime writes today. */
 describe('committed golden vectors', () => {
@@ -25,5 +26,21 @@ describe('committed golden vectors', () => {
     expect(a.hidden).toHaveLength(b.hidden.length);
     expect(maxDiff(a.hidden, b.hidden)).toBeLessThan(1e-7);
     expect(maxDiff(a.outputs, b.outputs)).toBeLessThan(1e-7);
-  });
+  }, 60_000);
+
+  it('for the whole risk computation are what export-golden writes now', async () => {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-risk-'));
+    await exportRiskGolden(fresh);
+    for (const file of ['model.json', 'weights.bin', 'sentinel.json', 'content-hash.txt']) {
+      expect(fs.readFileSync(path.join(fresh, file)).equals(fs.readFileSync(path.join(committedRisk, file)))).toBe(true);
+    }
+    const a = JSON.parse(fs.readFileSync(path.join(fresh, 'vectors.json'), 'utf8'));
+    const b = JSON.parse(fs.readFileSync(path.join(committedRisk, 'vectors.json'), 'utf8'));
+    expect(a.hosts).toEqual(b.hosts);
+    expect(a.timestampsMs).toEqual(b.timestampsMs);
+    a.expected.forEach((host: { risk: number[] }, h: number) => {
+      const maxDiff = host.risk.reduce((m, v, i) => Math.max(m, Math.abs(v - b.expected[h].risk[i])), 0);
+      expect(maxDiff).toBeLessThan(1e-9);
+    });
+  }, 60_000);
 });

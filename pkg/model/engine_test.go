@@ -1,0 +1,141 @@
+package model
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+type riskVectors struct {
+	StartMs int64 `json:"startMs"`
+	EndMs   int64 `json:"endMs"`
+	Hosts   []struct {
+		Instance    string     `json:"instance"`
+		GridStartMs int64      `json:"gridStartMs"`
+		Values      []*float64 `json:"values"`
+		Missing     []int      `json:"missing"`
+	} `json:"hosts"`
+	TimestampsMs []int64 `json:"timestampsMs"`
+	Expected     []struct {
+		Instance      string           `json:"instance"`
+		Risk          []float64        `json:"risk"`
+		Components    []float64        `json:"components"`
+		Contributions [][]Contribution `json:"contributions"`
+		Episodes      []AlertEpisode   `json:"episodes"`
+	} `json:"expected"`
+}
+
+func loadRiskGolden(t *testing.T) (*Engine, riskVectors, []HostFeatures) {
+	t.Helper()
+	a, err := LoadArtifactDir(goldenDir(t, "risk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := EngineFromArtifact(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(goldenDir(t, "risk"), "vectors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v riskVectors
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	hosts := make([]HostFeatures, len(v.Hosts))
+	for i, h := range v.Hosts {
+		hosts[i] = HostFeatures{Instance: h.Instance, GridStartMs: h.GridStartMs, Values: make([]float64, len(h.Values)), Missing: make([]bool, len(h.Missing))}
+		for j, x := range h.Values {
+			if x == nil {
+				hosts[i].Values[j] = math.NaN()
+			} else {
+				hosts[i].Values[j] = *x
+			}
+			hosts[i].Missing[j] = h.Missing[j] != 0
+		}
+	}
+	return e, v, hosts
+}
+
+// The Go engine computes the same risk, components, contributions and alerts as the TypeScript
+// runtime on the golden vectors (risk and components to 1e-5).
+func TestEngineMatchesTypeScriptRiskGoldenVectors(t *testing.T) {
+	e, v, hosts := loadRiskGolden(t)
+	res, err := e.Score(context.Background(), hosts, v.StartMs, v.EndMs, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.TimestampsMs) != len(v.TimestampsMs) || res.TimestampsMs[0] != v.TimestampsMs[0] {
+		t.Fatalf("timestamps: %d from %d, want %d from %d", len(res.TimestampsMs), res.TimestampsMs[0], len(v.TimestampsMs), v.TimestampsMs[0])
+	}
+	maxRisk, maxComp := 0.0, 0.0
+	for h, want := range v.Expected {
+		got := res.Hosts[h]
+		if got.Instance != want.Instance {
+			t.Fatalf("host %d is %s, want %s", h, got.Instance, want.Instance)
+		}
+		for s := range want.Risk {
+			maxRisk = math.Max(maxRisk, math.Abs(got.Risk[s]-want.Risk[s]))
+		}
+		for i := range want.Components {
+			maxComp = math.Max(maxComp, math.Abs(got.Components[i]-want.Components[i]))
+		}
+		if len(got.Episodes) != len(want.Episodes) {
+			t.Fatalf("%s: %d alert episodes, want %d", want.Instance, len(got.Episodes), len(want.Episodes))
+		}
+		for i := range want.Episodes {
+			g, w := got.Episodes[i], want.Episodes[i]
+			if g.FiredIndex != w.FiredIndex || g.EndIndex != w.EndIndex || math.Abs(g.PeakRisk-w.PeakRisk) > 1e-5 {
+				t.Fatalf("%s episode %d: got %+v, want %+v", want.Instance, i, g, w)
+			}
+		}
+		for s, wantTop := range want.Contributions {
+			gotShares := map[string]float64{}
+			for _, c := range got.Contributions[s] {
+				gotShares[c.Feature] = c.Share
+			}
+			for _, c := range wantTop {
+				// Near-ties may swap places at the cut-off; a feature with a real share must be there.
+				if g, ok := gotShares[c.Feature]; (!ok && c.Share > 0.05) || (ok && math.Abs(g-c.Share) > 1e-4) {
+					t.Fatalf("%s step %d: contributions %+v, want %+v", want.Instance, s, got.Contributions[s], wantTop)
+				}
+			}
+		}
+	}
+	t.Logf("max |Δ| risk %.2e, components %.2e over %d host-steps", maxRisk, maxComp, len(v.Expected)*len(v.TimestampsMs))
+	if maxRisk > 1e-5 || maxComp > 1e-5 {
+		t.Fatalf("Go and TypeScript differ: risk %.3g, components %.3g (limit 1e-5)", maxRisk, maxComp)
+	}
+}
+
+// Asking for a narrower range gives the same values at the same times (the warm-up rule).
+func TestEngineRiskDoesNotDependOnTheRangeAskedFor(t *testing.T) {
+	e, v, hosts := loadRiskGolden(t)
+	full, err := e.Score(context.Background(), hosts, v.StartMs, v.EndMs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := full.TimestampsMs[300]
+	part, err := e.Score(context.Background(), hosts, from, from+100*e.StepMs(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s := range part.TimestampsMs {
+		if part.Hosts[0].Risk[s] != full.Hosts[0].Risk[300+s] {
+			t.Fatalf("step %d: %v in the narrow range, %v in the full one", s, part.Hosts[0].Risk[s], full.Hosts[0].Risk[300+s])
+		}
+	}
+}
+
+func TestEngineHonoursCancellation(t *testing.T) {
+	e, v, hosts := loadRiskGolden(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Score(ctx, hosts, v.StartMs, v.EndMs, false); err == nil {
+		t.Fatal("a cancelled context must stop scoring")
+	}
+}

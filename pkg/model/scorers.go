@@ -1,0 +1,167 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+)
+
+// isolationTree mirrors isolationForest.ts: flat arrays, feature −1 marks a leaf.
+type isolationTree struct {
+	Feature   []int     `json:"feature"`
+	Threshold []float64 `json:"threshold"`
+	Left      []int     `json:"left"`
+	Right     []int     `json:"right"`
+	Size      []int     `json:"size"`
+}
+
+// IsolationForest scores rows by how quickly random splits isolate them (Liu et al. 2008).
+type IsolationForest struct {
+	Kind       string          `json:"kind"`
+	Features   int             `json:"features"`
+	SampleSize int             `json:"sampleSize"`
+	Trees      []isolationTree `json:"trees"`
+}
+
+const eulerGamma = 0.5772156649015329
+
+// averagePathLength is c(n), the mean path length of an unsuccessful BST search over n points.
+func averagePathLength(n int) float64 {
+	switch {
+	case n <= 1:
+		return 0
+	case n == 2:
+		return 1
+	}
+	return 2*(math.Log(float64(n-1))+eulerGamma) - 2*float64(n-1)/float64(n)
+}
+
+// ParseIsolationForest reads sentinel.json's isolationForest and checks every node.
+func ParseIsolationForest(raw json.RawMessage, features int) (*IsolationForest, error) {
+	var f IsolationForest
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return nil, fmt.Errorf("isolationForest: %w", err)
+	}
+	if f.Kind != "isolation-forest" || f.Features != features || f.SampleSize < 2 || len(f.Trees) == 0 {
+		return nil, fmt.Errorf("isolationForest: expected kind \"isolation-forest\" over %d features with trees", features)
+	}
+	for t, tree := range f.Trees {
+		n := len(tree.Feature)
+		if len(tree.Threshold) != n || len(tree.Left) != n || len(tree.Right) != n || len(tree.Size) != n || n == 0 {
+			return nil, fmt.Errorf("isolationForest.trees.%d: arrays of different lengths", t)
+		}
+		for i := 0; i < n; i++ {
+			fi := tree.Feature[i]
+			if fi >= features || (fi >= 0 && (math.IsNaN(tree.Threshold[i]) || math.IsInf(tree.Threshold[i], 0) ||
+				tree.Left[i] <= i || tree.Right[i] <= i || tree.Left[i] >= n || tree.Right[i] >= n)) {
+				return nil, fmt.Errorf("isolationForest.trees.%d node %d is malformed", t, i)
+			}
+		}
+	}
+	return &f, nil
+}
+
+// Score is 2^(−mean path length / c(sampleSize)), as isolationScore in isolationForest.ts.
+func (f *IsolationForest) Score(row []float64, _ []bool) float64 {
+	total := 0.0
+	for _, tree := range f.Trees {
+		node, depth := 0, 0
+		for tree.Feature[node] >= 0 {
+			if row[tree.Feature[node]] < tree.Threshold[node] {
+				node = tree.Left[node]
+			} else {
+				node = tree.Right[node]
+			}
+			depth++
+		}
+		total += float64(depth) + averagePathLength(tree.Size[node])
+	}
+	return math.Pow(2, -total/float64(len(f.Trees))/averagePathLength(f.SampleSize))
+}
+
+// Shares: the forest has no per-feature attribution; the engine uses z² instead.
+func (f *IsolationForest) Shares(row []float64, missing []bool, out []float64) {
+	for i := range out {
+		out[i] = 0
+		if !missing[i] {
+			out[i] = row[i] * row[i]
+		}
+	}
+}
+
+// RobustBaseline mirrors robustBaseline.ts: per-feature median and MAD of normalised rows.
+type RobustBaseline struct {
+	Kind   string    `json:"kind"`
+	Median []float64 `json:"median"`
+	MAD    []float64 `json:"mad"`
+}
+
+// ParseRobustBaseline reads sentinel.json's baseline.
+func ParseRobustBaseline(raw json.RawMessage, features int) (*RobustBaseline, error) {
+	var b RobustBaseline
+	if err := json.Unmarshal(raw, &b); err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	if b.Kind != "robust-baseline" || len(b.Median) != features || len(b.MAD) != features {
+		return nil, fmt.Errorf("baseline: expected kind \"robust-baseline\" with %d medians and MADs", features)
+	}
+	for i := range b.MAD {
+		if !(b.MAD[i] > 0) || math.IsInf(b.MAD[i], 0) || math.IsNaN(b.Median[i]) || math.IsInf(b.Median[i], 0) {
+			return nil, fmt.Errorf("baseline: feature %d needs a finite median and a positive MAD", i)
+		}
+	}
+	return &b, nil
+}
+
+func (b *RobustBaseline) deviationSq(row []float64, missing []bool, f int) float64 {
+	if missing[f] {
+		return 0
+	}
+	d := (row[f] - b.Median[f]) / b.MAD[f]
+	return d * d
+}
+
+// Score is the root mean square of robust z over present features.
+func (b *RobustBaseline) Score(row []float64, missing []bool) float64 {
+	sum, present := 0.0, 0
+	for f := range b.Median {
+		if !missing[f] {
+			sum += b.deviationSq(row, missing, f)
+			present++
+		}
+	}
+	if present == 0 {
+		return 0
+	}
+	return math.Sqrt(sum / float64(present))
+}
+
+// Shares writes each feature's part of the sum of squares.
+func (b *RobustBaseline) Shares(row []float64, missing []bool, out []float64) {
+	sum := 0.0
+	for f := range b.Median {
+		out[f] = b.deviationSq(row, missing, f)
+		sum += out[f]
+	}
+	for f := range out {
+		if sum > 0 {
+			out[f] /= sum
+		} else {
+			out[f] = 0
+		}
+	}
+}
+
+// EngineFromArtifact builds the scoring engine with the artifact's forest and baseline.
+func EngineFromArtifact(a *Artifact) (*Engine, error) {
+	F := len(a.Meta.Features)
+	forest, err := ParseIsolationForest(a.Meta.IsolationForest, F)
+	if err != nil {
+		return nil, &ArtifactError{a.Meta.Name + " " + a.Meta.Version, err.Error()}
+	}
+	baseline, err := ParseRobustBaseline(a.Meta.Baseline, F)
+	if err != nil {
+		return nil, &ArtifactError{a.Meta.Name + " " + a.Meta.Version, err.Error()}
+	}
+	return NewEngine(a.Meta, a.Forecaster, forest, baseline)
+}
