@@ -1,7 +1,8 @@
 /**
  * sentinel — the Anomaly Sentinel CLI (Node, tfjs).
  *
- *   sentinel train          train a model (see train.ts)
+ *   sentinel train          train the default model (see trainCommand.ts)
+ *   sentinel score          risk series to CSV or JSON from a model and Prometheus or a CSV
  *   sentinel export-golden  vectors that hold the Go runtime equal to this one
  *   sentinel replay         backfill a dataset into the local stack
  *
@@ -16,6 +17,7 @@ type Command = (argv: string[]) => Promise<void>;
 const commands: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./replay')).replayCommand,
   'export-golden': async () => (await import('./exportGoldenCommand')).exportGoldenCommand,
+  score: async () => (await import('./scoreCommand')).scoreCommand,
   train: async () => (await import('./trainCommand')).trainCommand,
 };
 
