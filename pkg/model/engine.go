@@ -3,7 +3,9 @@ package model
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // HostFeatures is one host's raw features on the model's grid (row-major T × F), from GridStartMs.
@@ -83,63 +85,102 @@ func (e *Engine) Score(ctx context.Context, hosts []HostFeatures, startMs, endMs
 	for s := range res.TimestampsMs {
 		res.TimestampsMs[s] = plan.FirstScoredMs + int64(s)*stepMs
 	}
-	seqLen := e.Meta.Streaming.WarmupSteps + e.Meta.Streaming.ChunkSteps
-	z := make([]float64, seqLen*F)
-	missing := make([]bool, seqLen*F)
-	outputs := make([]float64, seqLen*3*F)
-	gates := make([]float64, 4*e.Forecaster.Units)
-	for h, host := range hosts {
+	for _, host := range hosts {
 		if len(host.Values)%F != 0 || len(host.Missing) != len(host.Values) {
 			return nil, fmt.Errorf("host %q: %d values and %d missing flags for %d features", host.Instance, len(host.Values), len(host.Missing), F)
 		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	}
+	// Hosts are independent: score them on every core, each worker with its own scratch space.
+	workers := min(runtime.GOMAXPROCS(0), max(len(hosts), 1))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scratch := e.newScratch()
+			for h := range next {
+				res.Hosts[h] = e.scoreHost(hosts[h], plan, S, scratch, withContributions)
+			}
+		}()
+	}
+	for h := range hosts {
+		if ctx.Err() != nil {
+			break
 		}
-		out := HostRisk{Instance: host.Instance, Risk: make([]float64, S), Components: make([]float64, S*4)}
-		if withContributions {
-			out.Contributions = make([][]Contribution, S)
-		}
-		T := len(host.Values) / F
-		for _, chunk := range plan.Chunks {
-			first := int((chunk.InputStartMs - host.GridStartMs) / stepMs)
-			for k := 0; k < seqLen; k++ {
-				t := first + k
-				for f := 0; f < F; f++ {
-					i := k*F + f
-					if t < 0 || t >= T || host.Missing[t*F+f] {
-						z[i], missing[i] = 0, true
-						continue
-					}
-					z[i] = normalise(e.Meta.Normalisation[f], host.Values[t*F+f], false)
-					missing[i] = false
-				}
-			}
-			// tfjs feeds the LSTM float32 inputs; rounding here keeps the runtimes on the same numbers.
-			for i := range z {
-				z[i] = float64(float32(z[i]))
-			}
-			state := e.Forecaster.NewState()
-			for k := 0; k < seqLen; k++ {
-				e.Forecaster.Step(z[k*F:(k+1)*F], state, gates, outputs[k*3*F:(k+1)*3*F])
-			}
-			parts := computeChunkParts(z, missing, outputs, F, e.limits, e.Isolation, e.Baseline)
-			features, smoothed := calibrationFeatures(parts.raw, e.Meta.Calibration)
-			firstK := e.Meta.Streaming.WarmupSteps + int((chunk.FirstOutputMs-chunk.ChunkStartMs)/stepMs)
-			count := int((chunk.LastOutputMs-chunk.FirstOutputMs)/stepMs) + 1
-			firstS := int((chunk.FirstOutputMs - plan.FirstScoredMs) / stepMs)
-			for j := 0; j < count; j++ {
-				k, s := firstK+j, firstS+j
-				out.Risk[s] = riskAt(features, k, e.Meta.Calibration)
-				copy(out.Components[s*4:(s+1)*4], smoothed[k*4:(k+1)*4])
-				if withContributions {
-					out.Contributions[s] = e.contributionsAt(k, F, features, parts, z, missing, 3)
-				}
-			}
-		}
-		out.Episodes = AlertEpisodes(out.Risk, e.Meta.Alerting)
-		res.Hosts[h] = out
+		next <- h
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return res, nil
+}
+
+type scratch struct {
+	z, outputs, gates []float64
+	missing           []bool
+}
+
+func (e *Engine) newScratch() *scratch {
+	F := len(e.Meta.Features)
+	seqLen := e.Meta.Streaming.WarmupSteps + e.Meta.Streaming.ChunkSteps
+	return &scratch{
+		z:       make([]float64, seqLen*F),
+		missing: make([]bool, seqLen*F),
+		outputs: make([]float64, seqLen*3*F),
+		gates:   make([]float64, 4*e.Forecaster.Units),
+	}
+}
+
+// scoreHost runs every chunk of one host: one zero-state LSTM pass per chunk (warm-up
+// included), then components, smoothing and calibration restarted per chunk.
+func (e *Engine) scoreHost(host HostFeatures, plan ChunkPlan, S int, sc *scratch, withContributions bool) HostRisk {
+	F := len(e.Meta.Features)
+	stepMs := e.StepMs()
+	seqLen := e.Meta.Streaming.WarmupSteps + e.Meta.Streaming.ChunkSteps
+	z, missing, outputs, gates := sc.z, sc.missing, sc.outputs, sc.gates
+	out := HostRisk{Instance: host.Instance, Risk: make([]float64, S), Components: make([]float64, S*4)}
+	if withContributions {
+		out.Contributions = make([][]Contribution, S)
+	}
+	T := len(host.Values) / F
+	for _, chunk := range plan.Chunks {
+		first := int((chunk.InputStartMs - host.GridStartMs) / stepMs)
+		for k := 0; k < seqLen; k++ {
+			t := first + k
+			for f := 0; f < F; f++ {
+				i := k*F + f
+				if t < 0 || t >= T || host.Missing[t*F+f] {
+					z[i], missing[i] = 0, true
+					continue
+				}
+				// tfjs feeds the LSTM float32 inputs; rounding here keeps the runtimes on the same numbers.
+				z[i] = float64(float32(normalise(e.Meta.Normalisation[f], host.Values[t*F+f], false)))
+				missing[i] = false
+			}
+		}
+		state := e.Forecaster.NewState()
+		for k := 0; k < seqLen; k++ {
+			e.Forecaster.Step(z[k*F:(k+1)*F], state, gates, outputs[k*3*F:(k+1)*3*F])
+		}
+		parts := computeChunkParts(z, missing, outputs, F, e.limits, e.Isolation, e.Baseline)
+		features, smoothed := calibrationFeatures(parts.raw, e.Meta.Calibration)
+		firstK := e.Meta.Streaming.WarmupSteps + int((chunk.FirstOutputMs-chunk.ChunkStartMs)/stepMs)
+		count := int((chunk.LastOutputMs-chunk.FirstOutputMs)/stepMs) + 1
+		firstS := int((chunk.FirstOutputMs - plan.FirstScoredMs) / stepMs)
+		for j := 0; j < count; j++ {
+			k, s := firstK+j, firstS+j
+			out.Risk[s] = riskAt(features, k, e.Meta.Calibration)
+			copy(out.Components[s*4:(s+1)*4], smoothed[k*4:(k+1)*4])
+			if withContributions {
+				out.Contributions[s] = e.contributionsAt(k, F, features, parts, z, missing, 3)
+			}
+		}
+	}
+	out.Episodes = AlertEpisodes(out.Risk, e.Meta.Alerting)
+	return out
 }
 
 // contributionsAt mirrors riskEngine.ts: each component's positive pull on the log-odds,

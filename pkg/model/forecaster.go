@@ -99,25 +99,19 @@ func ParseForecaster(modelJSON, weightsBin []byte) (*Forecaster, error) {
 
 // Step advances the state by one input row (F values) and writes the O outputs into out.
 // gates is scratch space of 4U values, reused across steps to keep scoring allocation-free.
+// The multiply-adds go through axpy, written so the compiler drops bounds checks: this loop is
+// most of the backend's scoring time.
 func (m *Forecaster) Step(x []float64, s LSTMState, gates, out []float64) {
 	U := m.Units
 	copy(gates, m.lstmBias)
 	for f, xv := range x {
-		if xv == 0 {
-			continue
-		}
-		row := m.kernel[f*4*U : (f+1)*4*U]
-		for g := range gates {
-			gates[g] += xv * row[g]
+		if xv != 0 {
+			axpy(xv, m.kernel[f*4*U:(f+1)*4*U], gates)
 		}
 	}
 	for u, hv := range s.H {
-		if hv == 0 {
-			continue
-		}
-		row := m.recurrent[u*4*U : (u+1)*4*U]
-		for g := range gates {
-			gates[g] += hv * row[g]
+		if hv != 0 {
+			axpy(hv, m.recurrent[u*4*U:(u+1)*4*U], gates)
 		}
 	}
 	for u := 0; u < U; u++ {
@@ -130,10 +124,23 @@ func (m *Forecaster) Step(x []float64, s LSTMState, gates, out []float64) {
 	}
 	copy(out, m.denseBias)
 	for u, hv := range s.H {
-		row := m.denseKernel[u*m.Outputs : (u+1)*m.Outputs]
-		for o := range out {
-			out[o] += hv * row[o]
-		}
+		axpy(hv, m.denseKernel[u*m.Outputs:(u+1)*m.Outputs], out)
+	}
+}
+
+// axpy computes y += a·x for len(x) == len(y), four at a time.
+func axpy(a float64, x, y []float64) {
+	y = y[:len(x)]
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		xs, ys := x[i:i+4:i+4], y[i:i+4:i+4]
+		ys[0] += a * xs[0]
+		ys[1] += a * xs[1]
+		ys[2] += a * xs[2]
+		ys[3] += a * xs[3]
+	}
+	for ; i < len(x); i++ {
+		y[i] += a * x[i]
 	}
 }
 

@@ -7,7 +7,7 @@
  *   4. the artifact (models/default by default) with the calibration figures.
  * `sentinel evaluate` scores a third, held-out fleet.
  *
- *   sentinel train [--out models/default] [--seed 7] [--hosts 16] [--hours 48] [--epochs 6] [--json]
+ *   sentinel train [--out models/default] [--seed 7] [--hosts 16] [--hours 48] [--epochs 12] [--json]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,7 +38,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
       seed: { type: 'string', default: '7' },
       hosts: { type: 'string', default: '16' },
       hours: { type: 'string', default: '48' },
-      epochs: { type: 'string', default: '6' },
+      epochs: { type: 'string', default: '12' },
       version: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -53,9 +53,11 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const shape = DEFAULT_MODEL_SHAPE;
   const log = (message: string) => !values.json && console.error(message);
 
-  log(`generating scenario fleets (seed ${seed}: ${hosts} hosts × ${hours} h for training, ${Math.ceil(hosts / 2)} for calibration)`);
+  log(`generating scenario fleets (seed ${seed}: ${hosts} hosts × ${hours} h each for training and for calibration)`);
   const trainFleet = generateScenarioFleet({ seed: seeds.train, hosts, durationHours: hours, stepSeconds: shape.stepSeconds });
-  const calibrationFleet = generateScenarioFleet({ seed: seeds.calibration, hosts: Math.ceil(hosts / 2), durationHours: hours, stepSeconds: shape.stepSeconds, failureRate: 1 });
+  // Twice the failure rate of the training fleet: the calibration layer and the threshold need
+  // enough events to be fitted and judged on.
+  const calibrationFleet = generateScenarioFleet({ seed: seeds.calibration, hosts, durationHours: hours, stepSeconds: shape.stepSeconds, failureRate: 1 });
   const horizonMs = shape.horizonSteps * shape.stepSeconds * 1000;
   const calibration = calibrationFleet.hosts.map((host) => ({ host, labels: failureLabels(host, calibrationFleet.failures, horizonMs) }));
 
