@@ -54,12 +54,26 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const log = (message: string) => !values.json && console.error(message);
 
   log(`generating scenario fleets (seed ${seed}: ${hosts} hosts × ${hours} h each for training and for calibration)`);
-  const trainFleet = generateScenarioFleet({ seed: seeds.train, hosts, durationHours: hours, stepSeconds: shape.stepSeconds });
+  const trainFleet = generateScenarioFleet({
+    seed: seeds.train,
+    hosts,
+    durationHours: hours,
+    stepSeconds: shape.stepSeconds,
+  });
   // Twice the failure rate of the training fleet: the calibration layer and the threshold need
   // enough events to be fitted and judged on.
-  const calibrationFleet = generateScenarioFleet({ seed: seeds.calibration, hosts, durationHours: hours, stepSeconds: shape.stepSeconds, failureRate: 1 });
+  const calibrationFleet = generateScenarioFleet({
+    seed: seeds.calibration,
+    hosts,
+    durationHours: hours,
+    stepSeconds: shape.stepSeconds,
+    failureRate: 1,
+  });
   const horizonMs = shape.horizonSteps * shape.stepSeconds * 1000;
-  const calibration = calibrationFleet.hosts.map((host) => ({ host, labels: failureLabels(host, calibrationFleet.failures, horizonMs) }));
+  const calibration = calibrationFleet.hosts.map((host) => ({
+    host,
+    labels: failureLabels(host, calibrationFleet.failures, horizonMs),
+  }));
 
   const progress = new Progress('training LSTM', epochs, values.json);
   const riskModel = await trainModel(
@@ -97,7 +111,12 @@ export async function trainCommand(argv: string[]): Promise<void> {
     const r = scoreHosts(riskModel, [host], startMs, host.timestampsMs[host.timestampsMs.length - 1]);
     return { instance: host.instance, timestampsMs: r.timestampsMs, risk: r.hosts[0].risk };
   });
-  const { chosen, candidates } = chooseAlertingRule(scored, calibrationFleet.failures, horizonMs, shape.minDurationSteps);
+  const { chosen, candidates } = chooseAlertingRule(
+    scored,
+    calibrationFleet.failures,
+    horizonMs,
+    shape.minDurationSteps
+  );
   riskModel.meta.alerting = chosen.rule;
   const seconds = (Date.now() - started) / 1000;
   riskModel.meta.training = {
@@ -107,10 +126,33 @@ export async function trainCommand(argv: string[]): Promise<void> {
     seconds,
     data: `scenario fleets over SMD normal behaviour: train seed ${seeds.train} (${hosts} hosts × ${hours} h), calibration seed ${seeds.calibration}`,
   };
-  riskModel.meta.evaluation = { calibrationFleet: chosen, thresholdCandidates: candidates };
+  riskModel.meta.evaluation = {
+    calibrationFleet: { rule: chosen.rule, ...chosen.metrics, leadTimes: undefined },
+    thresholdCandidates: candidates.map((c) => ({
+      rule: c.rule,
+      eventPrecision: c.metrics.eventPrecision,
+      eventRecall: c.metrics.eventRecall,
+      falsePositiveRate: c.metrics.falsePositiveRate,
+    })),
+  };
   const hash = await saveArtifactDir(values.out!, riskModel.model, riskModel.meta);
-  const summary = { out: values.out, version: riskModel.meta.version, contentHash: hash, backend, seconds, alerting: chosen.rule, calibration: chosen };
-  console.log(values.json ? JSON.stringify(summary) : `trained ${summary.version} in ${seconds.toFixed(0)} s on tfjs ${backend} → ${values.out} (${hash.slice(0, 12)})\n` +
-    `alert rule: risk >= ${chosen.rule.threshold} for ${chosen.rule.minDurationSteps} steps, clears below ${chosen.rule.clearBelow}\n` +
-    `calibration fleet: precision ${chosen.precision?.toFixed(3)}, recall ${chosen.recall.toFixed(3)}, FPR ${chosen.fpr.toFixed(4)}, median lead ${chosen.medianLeadMinutes?.toFixed(1)} min`);
+  const m = chosen.metrics;
+  const fmt = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
+  const summary = {
+    out: values.out,
+    version: riskModel.meta.version,
+    contentHash: hash,
+    backend,
+    seconds,
+    alerting: chosen.rule,
+    calibration: m,
+  };
+  console.log(
+    values.json
+      ? JSON.stringify(summary)
+      : `trained ${summary.version} in ${seconds.toFixed(0)} s on tfjs ${backend} → ${values.out} (${hash.slice(0, 12)})\n` +
+          `alert rule: risk >= ${chosen.rule.threshold} for ${chosen.rule.minDurationSteps} steps, clears below ${chosen.rule.clearBelow}\n` +
+          `calibration fleet (${m.events} failures): event precision ${fmt(m.eventPrecision, 3)}, recall ${fmt(m.eventRecall, 3)}, ` +
+          `FPR ${fmt(m.falsePositiveRate, 4)}, median lead ${fmt(m.medianLeadTime === null ? null : m.medianLeadTime / 60_000, 1)} min`
+  );
 }

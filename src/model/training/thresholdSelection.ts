@@ -1,82 +1,74 @@
-import { AlertingRule, alertEpisodes, alertFiring } from '../risk/alertEpisodes';
+import { eventsFromFailures } from '../eval/events';
+import { EventMetrics, eventMetrics, poolEventMetrics } from '../eval/eventMetrics';
+import { AlertingRule, alertFiring } from '../risk/alertEpisodes';
 import { FailureInstant } from './labels';
 
 export interface ScoredHost {
   instance: string;
   timestampsMs: Float64Array;
+  /** The detector's score per step (risk, or one component). */
   risk: Float64Array;
 }
 
 export interface AlertOutcome {
   rule: AlertingRule;
-  precision: number | null;
-  recall: number;
-  fpr: number;
-  medianLeadMinutes: number | null;
-  alerts: number;
-  events: number;
+  metrics: EventMetrics;
 }
 
 /**
- * The evaluation protocol's event figures for one alerting rule on failure scenarios (events
- * [f − H, f]): alert precision, event recall, step FPR outside every event window, median lead.
+ * The evaluation protocol's event figures (src/model/eval) for one alerting rule on failure
+ * scenarios, pooled over hosts: events [f − H, f], alerts = runs of the rule's firing state.
  */
-export function alertOutcome(hosts: ScoredHost[], failures: FailureInstant[], horizonMs: number, rule: AlertingRule): AlertOutcome {
-  let alerts = 0;
-  let goodAlerts = 0;
-  let flaggedOutside = 0;
-  let stepsOutside = 0;
-  const detected = new Map<FailureInstant, number>();
-  for (const host of hosts) {
-    const mine = failures.filter((f) => f.instance === host.instance);
-    const inWindow = (t: number) => mine.find((f) => t >= f.failureMs - horizonMs && t <= f.failureMs);
-    const firing = alertFiring(host.risk, rule);
-    host.timestampsMs.forEach((t, k) => {
-      if (!inWindow(t)) {
-        stepsOutside++;
-        flaggedOutside += firing[k];
-      }
-    });
-    for (const episode of alertEpisodes(host.risk, rule)) {
-      alerts++;
-      const t = host.timestampsMs[episode.firedIndex];
-      const event = inWindow(t);
-      if (event) {
-        goodAlerts++;
-        if (!detected.has(event)) {
-          detected.set(event, t);
-        }
-      }
-    }
-  }
-  const events = failures.filter((f) => hosts.some((h) => h.instance === f.instance && h.timestampsMs[0] <= f.failureMs && f.failureMs <= h.timestampsMs[h.timestampsMs.length - 1]));
-  const leads = [...detected.entries()].map(([f, t]) => (f.failureMs - t) / 60_000).sort((a, b) => a - b);
-  return {
-    rule,
-    precision: alerts > 0 ? goodAlerts / alerts : null,
-    recall: events.length > 0 ? detected.size / events.length : 0,
-    fpr: stepsOutside > 0 ? flaggedOutside / stepsOutside : 0,
-    medianLeadMinutes: leads.length > 0 ? leads[Math.floor((leads.length - 1) / 2)] : null,
-    alerts,
-    events: events.length,
-  };
+export function alertOutcome(
+  hosts: ScoredHost[],
+  failures: FailureInstant[],
+  horizonMs: number,
+  rule: AlertingRule
+): AlertOutcome {
+  const parts = hosts.map((host) => {
+    const mine = failures.filter(
+      (f) =>
+        f.instance === host.instance &&
+        f.failureMs >= host.timestampsMs[0] &&
+        f.failureMs <= host.timestampsMs[host.timestampsMs.length - 1]
+    );
+    const events = eventsFromFailures(
+      mine.map((f) => f.failureMs),
+      horizonMs
+    );
+    return eventMetrics(events, alertFiring(host.risk, rule), host.timestampsMs, horizonMs);
+  });
+  return { rule, metrics: poolEventMetrics(parts) };
 }
 
 /**
- * The shipped rule: among thresholds whose alerts are at least 90 % precise with FPR under 5 %
- * (the product's promise), the one with the best recall, ties to the higher threshold; if none
- * keeps the promise, the best F1. Chosen on calibration data, never on the data scored later.
+ * The shipped rule: among candidate thresholds whose alerts are at least 90 % precise with FPR
+ * under 5 % (the product's promise), the one with the best recall; if none keeps the promise,
+ * the best event F1. Chosen on calibration data, never on the data scored later.
+ * `thresholds` default to 0.30 … 0.95 for risk; a component's own scale needs its own list.
  */
-export function chooseAlertingRule(hosts: ScoredHost[], failures: FailureInstant[], horizonMs: number, minDurationSteps: number): { chosen: AlertOutcome; candidates: AlertOutcome[] } {
-  const candidates: AlertOutcome[] = [];
-  for (let t = 0.3; t <= 0.96; t += 0.05) {
-    const threshold = Math.round(t * 100) / 100;
-    candidates.push(alertOutcome(hosts, failures, horizonMs, { threshold, minDurationSteps, clearBelow: Math.round((threshold - 0.15) * 100) / 100 }));
-  }
-  const promised = candidates.filter((c) => c.precision !== null && c.precision >= 0.9 && c.fpr < 0.05);
-  const f1 = (c: AlertOutcome) => (c.precision && c.recall ? (2 * c.precision * c.recall) / (c.precision + c.recall) : 0);
+export function chooseAlertingRule(
+  hosts: ScoredHost[],
+  failures: FailureInstant[],
+  horizonMs: number,
+  minDurationSteps: number,
+  thresholds: number[] = Array.from({ length: 14 }, (_, i) => Math.round((0.3 + 0.05 * i) * 100) / 100),
+  hysteresis = 0.15
+): { chosen: AlertOutcome; candidates: AlertOutcome[] } {
+  const candidates = thresholds.map((threshold) =>
+    alertOutcome(hosts, failures, horizonMs, {
+      threshold,
+      minDurationSteps,
+      clearBelow: threshold - hysteresis * Math.abs(threshold),
+    })
+  );
+  const precision = (c: AlertOutcome) => c.metrics.eventPrecision ?? 0;
+  const recall = (c: AlertOutcome) => c.metrics.eventRecall ?? 0;
+  const f1 = (c: AlertOutcome) =>
+    precision(c) + recall(c) > 0 ? (2 * precision(c) * recall(c)) / (precision(c) + recall(c)) : 0;
+  const promised = candidates.filter((c) => precision(c) >= 0.9 && (c.metrics.falsePositiveRate ?? 1) < 0.05);
   const pool = promised.length > 0 ? promised : candidates;
-  const score = promised.length > 0 ? (c: AlertOutcome) => c.recall : f1;
+  const score = promised.length > 0 ? recall : f1;
   const chosen = pool.reduce((best, c) => (score(c) >= score(best) ? c : best));
   return { chosen, candidates };
 }
