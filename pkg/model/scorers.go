@@ -6,7 +6,7 @@ import (
 	"math"
 )
 
-// isolationTree mirrors isolationForest.ts: flat arrays, feature −1 marks a leaf.
+// isolationTree mirrors src/model/iforest (serialise.ts): flat arrays, feature −1 marks a leaf.
 type isolationTree struct {
 	Feature   []int     `json:"feature"`
 	Threshold []float64 `json:"threshold"`
@@ -61,13 +61,14 @@ func ParseIsolationForest(raw json.RawMessage, features int) (*IsolationForest, 
 	return &f, nil
 }
 
-// Score is 2^(−mean path length / c(sampleSize)), as isolationScore in isolationForest.ts.
+// Score is 2^(−mean path length / c(sampleSize)) as scoreBatch in src/model/iforest computes it:
+// x <= threshold goes left (scikit-learn's rule), path = depth + c(leaf size), summed over trees.
 func (f *IsolationForest) Score(row []float64, _ []bool) float64 {
 	total := 0.0
 	for _, tree := range f.Trees {
 		node, depth := 0, 0
 		for tree.Feature[node] >= 0 {
-			if row[tree.Feature[node]] < tree.Threshold[node] {
+			if row[tree.Feature[node]] <= tree.Threshold[node] {
 				node = tree.Left[node]
 			} else {
 				node = tree.Right[node]

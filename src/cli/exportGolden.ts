@@ -18,7 +18,7 @@ import { mulberry32 } from '../model/seededRandom';
 import { fitNormalisation, normaliseHost } from '../model/features/normalise';
 import { riskVectors } from '../model/golden/riskVectors';
 import { generateScenarioFleet } from '../model/scenarios/generateScenarioFleet';
-import { fitIsolationForest, isolationScorer } from '../model/scorers/isolationForest';
+import { scoreRow, toJSON, trainIsolationForest } from '../model/iforest';
 import { fitRobustBaseline, robustBaselineScorer } from '../model/scorers/robustBaseline';
 import { calibrationRows, columnStats } from '../model/training/calibrationSet';
 import { DEFAULT_MODEL_FEATURES } from './defaultModelSpec';
@@ -93,7 +93,7 @@ export async function exportRiskGolden(dir: string): Promise<void> {
       return z.slice(t * F, t * F + F);
     });
   });
-  const forest = fitIsolationForest(rows, { trees: 20, sampleSize: 64 }, mulberry32(GOLDEN_SEED + 1));
+  const forest = trainIsolationForest(rows, { trees: 20, sampleSize: 64, seed: GOLDEN_SEED + 1 });
   const baseline = fitRobustBaseline(rows);
   const meta: SentinelJson = {
     ...goldenMeta(32),
@@ -102,11 +102,11 @@ export async function exportRiskGolden(dir: string): Promise<void> {
     description: 'Seeded, untrained model with every part present, for runtime parity tests; not a trained model.',
     features: DEFAULT_MODEL_FEATURES,
     normalisation,
-    isolationForest: forest,
+    isolationForest: toJSON(forest),
     baseline,
     alerting: { threshold: 0.6, minDurationSteps: 4, clearBelow: 0.45 },
   };
-  const riskModel = { meta, model, isolation: isolationScorer(forest), baseline: robustBaselineScorer(baseline) };
+  const riskModel = { meta, model, isolation: { score: (row: ArrayLike<number>) => scoreRow(forest, row) }, baseline: robustBaselineScorer(baseline) };
   const labelled = fleet.hosts.map((host) => ({ host, labels: new Uint8Array(host.timestampsMs.length) }));
   const { center, scale } = columnStats(calibrationRows(riskModel, labelled).X);
   meta.calibration = { smoothingAlpha: 0.3, center, scale, weights: [1.5, 0.8, 1.2, 0.6], bias: -0.5 };
