@@ -2,6 +2,7 @@
  * sentinel — the Anomaly Sentinel CLI (Node, tfjs).
  *
  *   sentinel train          train the default model (see trainCommand.ts)
+ *   sentinel evaluate       the evaluation protocol on held-out failure scenarios
  *   sentinel score          risk series to CSV or JSON from a model and Prometheus or a CSV
  *   sentinel export-golden  vectors that hold the Go runtime equal to this one
  *   sentinel replay         backfill a dataset into the local stack
@@ -19,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   'export-golden': async () => (await import('./exportGoldenCommand')).exportGoldenCommand,
   score: async () => (await import('./scoreCommand')).scoreCommand,
   train: async () => (await import('./trainCommand')).trainCommand,
+  evaluate: async () => (await import('./evaluateCommand')).evaluateCommand,
 };
 
 export class UsageError extends Error {}
