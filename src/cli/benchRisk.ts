@@ -1,0 +1,55 @@
+/**
+ * Scoring speed of the TypeScript runtime (tfjs) on the same work as the Go benchmark
+ * BenchmarkRisk1000HostsOneHour: the golden risk artifact, N hosts × 1 h at 15 s plus the warm-up,
+ * the same synthetic values. Prints one JSON line for scripts/bench.
+ *   tsx src/cli/benchRisk.ts [--hosts 1000] [--backend wasm|cpu]
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadArtifactDir } from '../model/artifact/artifactDir';
+import { HostFeatureMatrix } from '../model/features/alignSeries';
+import { riskModelFromArtifact } from '../model/loadRiskModel';
+import { planChunks } from '../model/lstm/streamingPlan';
+import { scoreHosts } from '../model/risk/riskEngine';
+import { rowScorerKit } from '../model/scorers/kit';
+import { selectNodeBackend } from '../model/tfBackend';
+
+async function main() {
+  const { values } = parseArgs({ options: { hosts: { type: 'string', default: '1000' }, backend: { type: 'string', default: 'wasm' } } });
+  const backend = await selectNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
+  const artifact = await loadArtifactDir(path.resolve(__dirname, '../../testdata/golden/risk'));
+  const riskModel = riskModelFromArtifact(artifact, rowScorerKit);
+  const { meta } = riskModel;
+  const F = meta.features.length;
+  const stepMs = meta.stepSeconds * 1000;
+  const startMs = 1767225600000;
+  const endMs = startMs + 3600_000 - stepMs;
+  const plan = planChunks({ stepMs, chunkSteps: meta.streaming.chunkSteps, warmupSteps: meta.streaming.warmupSteps }, startMs, endMs);
+  const T = Math.round((endMs - plan.fetchStartMs) / stepMs) + 1;
+  const hosts: HostFeatureMatrix[] = Array.from({ length: Number(values.hosts) }, (_, h) => {
+    const v = new Float64Array(T * F);
+    for (let t = 0; t < T; t++) {
+      for (let f = 0; f < F; f++) {
+        v[t * F + f] = 0.4 + 0.3 * Math.sin((t + h) * 0.05 + f);
+      }
+    }
+    return {
+      instance: `h${h}`,
+      features: meta.features.map((f) => f.name),
+      timestampsMs: Float64Array.from({ length: T }, (_, t) => plan.fetchStartMs + t * stepMs),
+      values: v,
+      missing: new Uint8Array(T * F),
+    };
+  });
+  scoreHosts(riskModel, hosts.slice(0, 4), startMs, endMs); // warm up tfjs kernels
+  const started = process.hrtime.bigint();
+  const result = scoreHosts(riskModel, hosts, startMs, endMs);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const hostSteps = result.hosts.length * result.timestampsMs.length;
+  console.log(JSON.stringify({ runtime: `TypeScript (tfjs ${backend})`, hosts: hosts.length, hostSteps, seconds, hostStepsPerSecond: hostSteps / seconds }));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
