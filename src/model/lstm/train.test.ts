@@ -1,16 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { mulberry32 as seeded } from '../seededRandom';
 import { trainForecaster, TrainingHost, windowTensors } from './trainForecaster';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sineHost(T: number, F: number, phase: number): TrainingHost {
   const z = new Float64Array(T * F);
