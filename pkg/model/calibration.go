@@ -2,10 +2,9 @@ package model
 
 // calibrationFeatures mirrors calibration.ts: causal smoothing restarted at the chunk's first
 // input step, logit of the failure probability, then centring and scaling.
-func calibrationFeatures(raw []float64, c Calibration) (features, smoothed []float64) {
+// features and smoothed must have len(raw); they are overwritten.
+func calibrationFeatures(raw []float64, c Calibration, features, smoothed []float64) {
 	steps := len(raw) / 4
-	features = make([]float64, len(raw))
-	smoothed = make([]float64, len(raw))
 	alpha := c.SmoothingAlpha
 	for k := 0; k < steps; k++ {
 		for i := 0; i < 4; i++ {
@@ -22,7 +21,6 @@ func calibrationFeatures(raw []float64, c Calibration) (features, smoothed []flo
 			features[k*4+i] = (f - c.Center[i]) / c.Scale[i]
 		}
 	}
-	return features, smoothed
 }
 
 func riskAt(features []float64, k int, c Calibration) float64 {

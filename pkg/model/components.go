@@ -40,10 +40,14 @@ type chunkParts struct {
 	failureByFeature []float64 // steps × F
 }
 
-func computeChunkParts(z []float64, missing []bool, outputs []float64, F int, limits []FailureLimit, isolation, baseline RowScorer) chunkParts {
+// computeChunkParts fills p (sized for the chunk: steps×4, steps×F, steps×F), so a worker can
+// reuse one set of buffers for every chunk it scores.
+func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []float64, F int, limits []FailureLimit, isolation, baseline RowScorer) {
 	steps := len(z) / F
 	O := 3 * F
-	p := chunkParts{raw: make([]float64, steps*4), residualSq: make([]float64, steps*F), failureByFeature: make([]float64, steps*F)}
+	clear(p.raw)
+	clear(p.residualSq)
+	clear(p.failureByFeature)
 	for k := 0; k < steps; k++ {
 		row := z[k*F : (k+1)*F]
 		rowMissing := missing[k*F : (k+1)*F]
@@ -77,7 +81,6 @@ func computeChunkParts(z []float64, missing []bool, outputs []float64, F int, li
 		p.raw[k*4+ComponentIsolation] = isolation.Score(row, rowMissing)
 		p.raw[k*4+ComponentBaseline] = baseline.Score(row, rowMissing)
 	}
-	return p
 }
 
 // NormalCDF is Abramowitz & Stegun 7.1.26, term by term as normalCdf.ts computes it.

@@ -119,8 +119,10 @@ func (e *Engine) Score(ctx context.Context, hosts []HostFeatures, startMs, endMs
 }
 
 type scratch struct {
-	z, outputs, gates []float64
-	missing           []bool
+	z, outputs, gates  []float64
+	missing            []bool
+	parts              chunkParts
+	features, smoothed []float64
 }
 
 func (e *Engine) newScratch() *scratch {
@@ -131,6 +133,13 @@ func (e *Engine) newScratch() *scratch {
 		missing: make([]bool, seqLen*F),
 		outputs: make([]float64, seqLen*3*F),
 		gates:   make([]float64, 4*e.Forecaster.Units),
+		parts: chunkParts{
+			raw:              make([]float64, seqLen*4),
+			residualSq:       make([]float64, seqLen*F),
+			failureByFeature: make([]float64, seqLen*F),
+		},
+		features: make([]float64, seqLen*4),
+		smoothed: make([]float64, seqLen*4),
 	}
 }
 
@@ -165,8 +174,9 @@ func (e *Engine) scoreHost(host HostFeatures, plan ChunkPlan, S int, sc *scratch
 		for k := 0; k < seqLen; k++ {
 			e.Forecaster.Step(z[k*F:(k+1)*F], state, gates, outputs[k*3*F:(k+1)*3*F])
 		}
-		parts := computeChunkParts(z, missing, outputs, F, e.limits, e.Isolation, e.Baseline)
-		features, smoothed := calibrationFeatures(parts.raw, e.Meta.Calibration)
+		parts, features, smoothed := &sc.parts, sc.features, sc.smoothed
+		computeChunkParts(parts, z, missing, outputs, F, e.limits, e.Isolation, e.Baseline)
+		calibrationFeatures(parts.raw, e.Meta.Calibration, features, smoothed)
 		firstK := e.Meta.Streaming.WarmupSteps + int((chunk.FirstOutputMs-chunk.ChunkStartMs)/stepMs)
 		count := int((chunk.LastOutputMs-chunk.FirstOutputMs)/stepMs) + 1
 		firstS := int((chunk.FirstOutputMs - plan.FirstScoredMs) / stepMs)
@@ -185,7 +195,7 @@ func (e *Engine) scoreHost(host HostFeatures, plan ChunkPlan, S int, sc *scratch
 
 // contributionsAt mirrors riskEngine.ts: each component's positive pull on the log-odds,
 // spread over features by that component's own per-feature evidence.
-func (e *Engine) contributionsAt(k, F int, features []float64, parts chunkParts, z []float64, missing []bool, top int) []Contribution {
+func (e *Engine) contributionsAt(k, F int, features []float64, parts *chunkParts, z []float64, missing []bool, top int) []Contribution {
 	perFeature := make([]float64, F)
 	shares := make([]float64, F)
 	row, rowMissing := z[k*F:(k+1)*F], missing[k*F:(k+1)*F]

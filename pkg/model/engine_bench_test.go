@@ -27,7 +27,8 @@ func benchHosts(e *Engine, n int, startMs, endMs int64) []HostFeatures {
 
 // BenchmarkRisk1000HostsOneHour: the target, 1,000 hosts × 1 h at 15 s, upstream excluded.
 func BenchmarkRisk1000HostsOneHour(b *testing.B) {
-	a, err := LoadArtifactDir("../../testdata/golden/risk")
+	// The shipped model: 100-tree forest, trained weights — what the backend will run.
+	a, err := LoadArtifactDir("../../models/default")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -21,6 +21,42 @@ type IsolationForest struct {
 	Features   int             `json:"features"`
 	SampleSize int             `json:"sampleSize"`
 	Trees      []isolationTree `json:"trees"`
+	packed     packedForest
+}
+
+// packedForest holds all trees in flat arrays with each leaf's path length (depth + c(size))
+// precomputed, as src/model/iforest/scoring.ts does: scoring is then a few array reads per node.
+type packedForest struct {
+	roots     []int32
+	feature   []int32
+	threshold []float64
+	left      []int32
+	right     []int32
+	leafPath  []float64
+}
+
+func (f *IsolationForest) pack() {
+	p := &f.packed
+	for _, tree := range f.Trees {
+		offset := int32(len(p.feature))
+		p.roots = append(p.roots, offset)
+		depth := make([]int, len(tree.Feature))
+		for i, fi := range tree.Feature {
+			p.feature = append(p.feature, int32(fi))
+			p.threshold = append(p.threshold, tree.Threshold[i])
+			if fi >= 0 {
+				p.left = append(p.left, offset+int32(tree.Left[i]))
+				p.right = append(p.right, offset+int32(tree.Right[i]))
+				p.leafPath = append(p.leafPath, 0)
+				depth[tree.Left[i]] = depth[i] + 1
+				depth[tree.Right[i]] = depth[i] + 1
+			} else {
+				p.left = append(p.left, -1)
+				p.right = append(p.right, -1)
+				p.leafPath = append(p.leafPath, float64(depth[i])+averagePathLength(tree.Size[i]))
+			}
+		}
+	}
 }
 
 const eulerGamma = 0.5772156649015329
@@ -58,26 +94,27 @@ func ParseIsolationForest(raw json.RawMessage, features int) (*IsolationForest, 
 			}
 		}
 	}
+	f.pack()
 	return &f, nil
 }
 
 // Score is 2^(−mean path length / c(sampleSize)) as scoreBatch in src/model/iforest computes it:
 // x <= threshold goes left (scikit-learn's rule), path = depth + c(leaf size), summed over trees.
 func (f *IsolationForest) Score(row []float64, _ []bool) float64 {
+	p := &f.packed
 	total := 0.0
-	for _, tree := range f.Trees {
-		node, depth := 0, 0
-		for tree.Feature[node] >= 0 {
-			if row[tree.Feature[node]] <= tree.Threshold[node] {
-				node = tree.Left[node]
+	for _, root := range p.roots {
+		node := root
+		for fi := p.feature[node]; fi >= 0; fi = p.feature[node] {
+			if row[fi] <= p.threshold[node] {
+				node = p.left[node]
 			} else {
-				node = tree.Right[node]
+				node = p.right[node]
 			}
-			depth++
 		}
-		total += float64(depth) + averagePathLength(tree.Size[node])
+		total += p.leafPath[node]
 	}
-	return math.Pow(2, -total/float64(len(f.Trees))/averagePathLength(f.SampleSize))
+	return math.Pow(2, -(total/float64(len(p.roots)))/averagePathLength(f.SampleSize))
 }
 
 // Shares: the forest has no per-feature attribution; the engine uses z² instead.

@@ -1,6 +1,6 @@
 /**
  * Scoring speed of the TypeScript runtime (tfjs) on the same work as the Go benchmark
- * BenchmarkRisk1000HostsOneHour: the golden risk artifact, N hosts × 1 h at 15 s plus the warm-up,
+ * BenchmarkRisk1000HostsOneHour: the shipped model (models/default), N hosts × 1 h at 15 s plus the warm-up,
  * the same synthetic values. Prints one JSON line for scripts/bench.
  *   tsx src/cli/benchRisk.ts [--hosts 1000] [--backend wasm|cpu]
  */
@@ -17,7 +17,7 @@ import { selectNodeBackend } from '../model/tfBackend';
 async function main() {
   const { values } = parseArgs({ options: { hosts: { type: 'string', default: '1000' }, backend: { type: 'string', default: 'wasm' } } });
   const backend = await selectNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
-  const artifact = await loadArtifactDir(path.resolve(__dirname, '../../testdata/golden/risk'));
+  const artifact = await loadArtifactDir(path.resolve(__dirname, '../../models/default'));
   const riskModel = riskModelFromArtifact(artifact, rowScorerKit);
   const { meta } = riskModel;
   const F = meta.features.length;
