@@ -40,6 +40,9 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 }
 
 func (d *Datasource) query(ctx context.Context, q backend.DataQuery) backend.DataResponse {
+	if q.QueryType == QueryTypeRisk {
+		return d.riskQuery(ctx, q)
+	}
 	rq, step, err := parseQuery(q)
 	if err != nil {
 		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())

@@ -1,0 +1,99 @@
+package plugin
+
+// Risk queries against the real stack's live node_exporter data; the values must equal what the
+// TypeScript CLI (`sentinel score`) computes for the same range from the same server.
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/anomalysentinel/sentinel/pkg/internal/testenv"
+)
+
+// A past, step-aligned range, so both runtimes read identical, immutable data.
+func pastRange() (time.Time, time.Time) {
+	end := time.Now().Add(-30 * time.Second).Truncate(15 * time.Second).UTC()
+	return end.Add(-5 * time.Minute), end
+}
+
+func TestIntegrationRiskQueryEqualsTheCLI(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	testenv.Upstreams(t, func(t *testing.T, up testenv.Upstream) {
+		from, to := pastRange()
+		ds := newTestDatasource(t, up.URL, `{}`)
+		resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
+			RefID: "R", QueryType: QueryTypeRisk, JSON: []byte(`{"hostSelector":"job=\"node\""}`),
+			TimeRange: backend.TimeRange{From: from, To: to},
+		}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := resp.Responses["R"]
+		if r.Error != nil {
+			t.Fatalf("risk query: %v", r.Error)
+		}
+		if len(r.Frames) != 1 || r.Frames[0].Fields[1].Labels["instance"] != "local" {
+			t.Fatalf("want one frame for instance local, got %d frames", len(r.Frames))
+		}
+		field := r.Frames[0].Fields[1]
+		backendRisk := make([]float64, field.Len())
+		for i := range backendRisk {
+			backendRisk[i], _ = field.FloatAt(i)
+			if v := backendRisk[i]; math.IsNaN(v) || v < 0 || v > 1 {
+				t.Fatalf("risk %v at step %d is not a probability", v, i)
+			}
+		}
+
+		cmd := exec.Command(filepath.Join(root, "node_modules", ".bin", "tsx"), filepath.Join(root, "src", "cli", "sentinel.ts"), "score",
+			"--prometheus", up.URL, "--selector", `job="node"`, "--start", from.Format(time.RFC3339), "--end", to.Format(time.RFC3339), "--json")
+		cmd.Dir = root
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("sentinel score: %v", err)
+		}
+		var cli struct {
+			TimestampsMs []int64 `json:"timestampsMs"`
+			Hosts        []struct {
+				Instance string    `json:"instance"`
+				Risk     []float64 `json:"risk"`
+			} `json:"hosts"`
+		}
+		if err := json.Unmarshal(out, &cli); err != nil {
+			t.Fatalf("sentinel score output: %v", err)
+		}
+		if len(cli.Hosts) != 1 || len(cli.Hosts[0].Risk) != len(backendRisk) {
+			t.Fatalf("CLI scored %d hosts × %d steps; backend 1 × %d", len(cli.Hosts), len(cli.TimestampsMs), len(backendRisk))
+		}
+		maxDiff := 0.0
+		for i, v := range cli.Hosts[0].Risk {
+			maxDiff = math.Max(maxDiff, math.Abs(v-backendRisk[i]))
+		}
+		t.Logf("%s: %d steps, max |backend − CLI| = %.2e", up.Name, len(backendRisk), maxDiff)
+		if maxDiff > 1e-5 {
+			t.Fatalf("backend and CLI risk differ by %.3g (limit 1e-5)", maxDiff)
+		}
+	})
+}
+
+func TestIntegrationRiskQueryRefusesABadSelectorAndAnUnknownOutput(t *testing.T) {
+	testenv.Upstreams(t, func(t *testing.T, up testenv.Upstream) {
+		from, to := pastRange()
+		ds := newTestDatasource(t, up.URL, `{}`)
+		resp, _ := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
+			{RefID: "sel", QueryType: QueryTypeRisk, JSON: []byte(`{"hostSelector":"} or vector(1) or {"}`), TimeRange: backend.TimeRange{From: from, To: to}},
+			{RefID: "out", QueryType: QueryTypeRisk, JSON: []byte(`{"output":"everything"}`), TimeRange: backend.TimeRange{From: from, To: to}},
+		}})
+		for _, ref := range []string{"sel", "out"} {
+			if r := resp.Responses[ref]; r.Error == nil || r.Status != backend.StatusBadRequest {
+				t.Fatalf("%s: status %d, error %v", ref, r.Status, r.Error)
+			}
+		}
+	})
+}
