@@ -2,10 +2,12 @@ package protocoltest
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
@@ -65,4 +67,35 @@ func TestIntegrationExecutableUpstreamDown(t *testing.T) {
 	if r := resp.Responses["A"]; r.Status != backend.StatusBadGateway || r.Error == nil {
 		t.Fatalf("A: status %d, error %v", r.Status, r.Error)
 	}
+}
+
+// A risk query through the built executable, as an alert rule would send it: one frame per
+// host with probabilities, from the shipped model embedded in the executable.
+func TestIntegrationExecutableRiskQuery(t *testing.T) {
+	l := launchExecutable(t)
+	testenv.Upstreams(t, func(t *testing.T, up testenv.Upstream) {
+		end := time.Now().Add(-30 * time.Second).Truncate(15 * time.Second)
+		req := &backend.QueryDataRequest{
+			PluginContext: pluginContext(up.URL),
+			Queries: []backend.DataQuery{{RefID: "R", QueryType: "risk", TimeRange: backend.TimeRange{From: end.Add(-5 * time.Minute), To: end},
+				JSON: json.RawMessage(`{"hostSelector":"job=\"node\""}`)}},
+		}
+		resp, err := l.QueryData(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := resp.Responses["R"]
+		if r.Error != nil || len(r.Frames) != 1 {
+			t.Fatalf("risk over gRPC: %d frames, error %v", len(r.Frames), r.Error)
+		}
+		risk := r.Frames[0].Fields[1]
+		if risk.Labels["instance"] != "local" || risk.Len() != 21 {
+			t.Fatalf("risk field %v with %d points", risk.Labels, risk.Len())
+		}
+		for i := 0; i < risk.Len(); i++ {
+			if v, _ := risk.FloatAt(i); !(v >= 0 && v <= 1) {
+				t.Fatalf("risk %v at %d is not a probability", v, i)
+			}
+		}
+	})
 }
