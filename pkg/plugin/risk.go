@@ -46,10 +46,42 @@ func (d *Datasource) riskQuery(ctx context.Context, q backend.DataQuery) backend
 	if err != nil {
 		return backend.ErrDataResponseWithSource(backend.StatusInternal, backend.ErrorSourcePlugin, err.Error())
 	}
-	meta := engine.Meta
-	plan, err := engine.Plan(q.TimeRange.From.UnixMilli(), q.TimeRange.To.UnixMilli())
+	hosts, _, notices, ferr := d.fetchHosts(ctx, engine, rq, q.TimeRange.From.UnixMilli(), q.TimeRange.To.UnixMilli())
+	if ferr != nil {
+		return ferr.response(q.RefID)
+	}
+	result, err := engine.Score(ctx, hosts, q.TimeRange.From.UnixMilli(), q.TimeRange.To.UnixMilli(), false)
 	if err != nil {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, fmt.Sprintf("query %s: %v", q.RefID, err))
+		return errorResponse(err)
+	}
+	return riskFrames(result, rq.Output == "components", artifact, notices)
+}
+
+// fetchError says how a failed fetch should be answered: the query's fault (bad request) or
+// the upstream's (its typed promclient error).
+type fetchError struct {
+	badRequest bool
+	err        error
+}
+
+func (e *fetchError) Error() string { return e.err.Error() }
+
+func (e *fetchError) response(refID string) backend.DataResponse {
+	if e.badRequest {
+		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, fmt.Sprintf("query %s: %v", refID, e.err))
+	}
+	return errorResponse(e.err)
+}
+
+// fetchHosts reads every feature of the model for the selected hosts over the chunk plan of
+// [fromMs, toMs] (one query_range per feature, from the warm-up) and aligns them on the model's
+// grid. A feature that fails upstream counts as missing, with a notice; if all fail, the last
+// upstream error is returned.
+func (d *Datasource) fetchHosts(ctx context.Context, engine *model.Engine, rq riskQueryModel, fromMs, toMs int64) ([]model.HostFeatures, model.ChunkPlan, []data.Notice, *fetchError) {
+	meta := engine.Meta
+	plan, err := engine.Plan(fromMs, toMs)
+	if err != nil {
+		return nil, plan, nil, &fetchError{true, err}
 	}
 	step := time.Duration(engine.StepMs()) * time.Millisecond
 	names := make([]string, len(meta.Features))
@@ -60,7 +92,7 @@ func (d *Datasource) riskQuery(ctx context.Context, q backend.DataQuery) backend
 		names[i] = spec.Name
 		expr, err := model.RenderFeatureQuery(spec, rq.HostSelector, meta.RateWindow)
 		if err != nil {
-			return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, fmt.Sprintf("query %s: %v", q.RefID, err))
+			return nil, plan, nil, &fetchError{true, err}
 		}
 		res, err := d.client.QueryRange(ctx, expr, time.UnixMilli(plan.FetchStartMs), time.UnixMilli(plan.LastScoredMs), step)
 		if err != nil {
@@ -72,8 +104,7 @@ func (d *Datasource) riskQuery(ctx context.Context, q backend.DataQuery) backend
 		for _, s := range res.Series {
 			instance, ok := s.Labels["instance"]
 			if !ok || seen[instance] {
-				return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream,
-					fmt.Sprintf("feature %q returned a series without an instance label, or two for one instance; aggregate its query by instance", spec.Name))
+				return nil, plan, nil, &fetchError{true, fmt.Errorf("feature %q returned a series without an instance label, or two for one instance; aggregate its query by instance", spec.Name)}
 			}
 			seen[instance] = true
 			fs := model.FeatureSeries{Feature: spec.Name, Instance: instance, TimestampsMs: make([]int64, len(s.Samples)), Values: make([]float64, len(s.Samples))}
@@ -84,21 +115,16 @@ func (d *Datasource) riskQuery(ctx context.Context, q backend.DataQuery) backend
 		}
 	}
 	if len(notices) == len(meta.Features) {
-		return errorResponse(lastErr)
+		return nil, plan, nil, &fetchError{false, lastErr}
 	}
 	hosts, err := model.AlignHosts(series, names, plan.FetchStartMs, plan.LastScoredMs, engine.StepMs(), meta.MaxFillSteps)
 	if err != nil {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, fmt.Sprintf("query %s: %v", q.RefID, err))
+		return nil, plan, nil, &fetchError{true, err}
 	}
 	if limit := d.settings.MaxSeries; limit > 0 && len(hosts) > limit {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream,
-			fmt.Sprintf("query %s: %d hosts match %s; the limit is %d — narrow the host selector or raise Max series", q.RefID, len(hosts), rq.HostSelector, limit))
+		return nil, plan, nil, &fetchError{true, fmt.Errorf("%d hosts match %s; the limit is %d — narrow the host selector or raise Max series", len(hosts), rq.HostSelector, limit)}
 	}
-	result, err := engine.Score(ctx, hosts, q.TimeRange.From.UnixMilli(), q.TimeRange.To.UnixMilli(), false)
-	if err != nil {
-		return errorResponse(err)
-	}
-	return riskFrames(result, rq.Output == "components", artifact, notices)
+	return hosts, plan, notices, nil
 }
 
 func riskFrames(result *model.RiskResult, withComponents bool, artifact *model.Artifact, notices []data.Notice) backend.DataResponse {

@@ -6,6 +6,7 @@ package plugin
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os/exec"
 	"path/filepath"
@@ -94,6 +95,40 @@ func TestIntegrationRiskQueryRefusesABadSelectorAndAnUnknownOutput(t *testing.T)
 			if r := resp.Responses[ref]; r.Error == nil || r.Status != backend.StatusBadRequest {
 				t.Fatalf("%s: status %d, error %v", ref, r.Status, r.Error)
 			}
+		}
+	})
+}
+
+// GET /explain names the metrics behind a host's risk at one time, from live data.
+func TestIntegrationExplainResource(t *testing.T) {
+	testenv.Upstreams(t, func(t *testing.T, up testenv.Upstream) {
+		ds := newTestDatasource(t, up.URL, `{}`)
+		_, to := pastRange()
+		resp := callResource(t, ds, fmt.Sprintf("/explain?host=local&time=%d", to.UnixMilli()))
+		var got struct {
+			Host          string             `json:"host"`
+			Risk          float64            `json:"risk"`
+			Components    map[string]float64 `json:"components"`
+			Contributions []struct {
+				Feature string  `json:"feature"`
+				Share   float64 `json:"share"`
+			} `json:"contributions"`
+		}
+		if err := json.Unmarshal(resp.Body, &got); err != nil || resp.Status != 200 {
+			t.Fatalf("status %d, %v: %s", resp.Status, err, resp.Body)
+		}
+		if got.Host != "local" || !(got.Risk >= 0 && got.Risk <= 1) || len(got.Components) != 4 {
+			t.Fatalf("explain: %+v", got)
+		}
+		total := 0.0
+		for _, c := range got.Contributions {
+			total += c.Share
+		}
+		if len(got.Contributions) > 0 && (total <= 0 || total > 1+1e-9) {
+			t.Fatalf("contribution shares sum to %v: %+v", total, got.Contributions)
+		}
+		if r := callResource(t, ds, fmt.Sprintf("/explain?host=no-such-host&time=%d", to.UnixMilli())); r.Status != 404 {
+			t.Fatalf("unknown host: status %d %s", r.Status, r.Body)
 		}
 	})
 }
