@@ -3,9 +3,12 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/anomalysentinel/sentinel/pkg/model"
 )
 
 // healthExpr is evaluated by the health check: it needs no data, so it proves the query
@@ -13,7 +16,8 @@ import (
 const healthExpr = "1+1"
 
 // CheckHealth is what "Save & test" on the config page calls: it asks the upstream who it is,
-// then runs a trivial query, and reports the first failure with the client's advice.
+// runs a trivial query, checks the model is loaded and which of its features have data, and
+// reports the first failure with the client's advice.
 func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
 	info, err := d.client.BuildInfo(ctx)
 	if err != nil {
@@ -29,10 +33,42 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 			Message: fmt.Sprintf("%s at %s answered %q with something other than 2; check that the URL points at a Prometheus-compatible API", info, d.client.URL(), healthExpr),
 		}, nil
 	}
-	return &backend.CheckHealthResult{
-		Status:  backend.HealthStatusOk,
-		Message: fmt.Sprintf("%s reachable at %s", info, d.client.URL()),
-	}, nil
+	engine, artifact, err := shippedEngine()
+	if err != nil {
+		return healthError(err), nil
+	}
+	missing, err := d.featuresWithoutData(ctx, engine)
+	if err != nil {
+		return healthError(err), nil
+	}
+	message := fmt.Sprintf("%s reachable at %s; model %s (%.12s) loaded", info, d.client.URL(), artifact.Meta.Version, artifact.ContentHash)
+	if len(missing) == 0 {
+		message += fmt.Sprintf("; all %d features have data", len(engine.Meta.Features))
+	} else {
+		// Not an error: risk is still computed, with these features counted as missing.
+		message += fmt.Sprintf("; no data for feature(s) %s — check the exporters or the metric mapping (risk treats them as missing)", strings.Join(missing, ", "))
+	}
+	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: message}, nil
+}
+
+// featuresWithoutData runs each feature's PromQL for all hosts at this instant and lists the
+// features that return no series.
+func (d *Datasource) featuresWithoutData(ctx context.Context, engine *model.Engine) ([]string, error) {
+	var missing []string
+	for _, spec := range engine.Meta.Features {
+		expr, err := model.RenderFeatureQuery(spec, defaultHostSelector, engine.Meta.RateWindow)
+		if err != nil {
+			return nil, err
+		}
+		res, err := d.client.Query(ctx, expr, time.Now())
+		if err != nil {
+			return nil, fmt.Errorf("feature %q: %w", spec.Name, err)
+		}
+		if len(res.Series) == 0 {
+			missing = append(missing, spec.Name)
+		}
+	}
+	return missing, nil
 }
 
 func healthError(err error) *backend.CheckHealthResult {

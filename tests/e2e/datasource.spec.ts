@@ -5,7 +5,7 @@ test('the provisioned Sentinel datasource passes Save & test against Prometheus'
   const ds = await readProvisionedDataSource({ fileName: 'datasources.yaml', name: 'Sentinel risk' });
   const configPage = await gotoDataSourceConfigPage(ds.uid);
   await expect(configPage.saveAndTest()).toBeOK();
-  await expect(configPage).toHaveAlert('success', { hasText: /Prometheus .* reachable/ });
+  await expect(configPage).toHaveAlert('success', { hasText: /Prometheus .* reachable .* model default-.* loaded/ });
 });
 
 test('a query through the backend returns node_exporter data to the risk panel', async ({ readProvisionedDataSource, panelEditPage, page }) => {
