@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 
+	"github.com/anomalysentinel/sentinel/pkg/model"
 	"github.com/anomalysentinel/sentinel/pkg/promclient"
 )
 
@@ -26,6 +27,7 @@ var (
 type Datasource struct {
 	settings Settings
 	client   *promclient.Client
+	models   *model.Registry
 }
 
 // NewDatasource is the SDK's instance factory.
@@ -38,7 +40,11 @@ func NewDatasource(_ context.Context, s backend.DataSourceInstanceSettings) (ins
 	if err != nil {
 		return nil, fmt.Errorf("datasource %q: %w", s.Name, err)
 	}
-	return &Datasource{settings: settings, client: client}, nil
+	shipped, err := shippedArtifact()
+	if err != nil {
+		return nil, err
+	}
+	return &Datasource{settings: settings, client: client, models: model.NewRegistry(shipped, settings.ModelDir)}, nil
 }
 
 // Dispose releases the old instance's pooled connections when settings change.

@@ -33,7 +33,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 			Message: fmt.Sprintf("%s at %s answered %q with something other than 2; check that the URL points at a Prometheus-compatible API", info, d.client.URL(), healthExpr),
 		}, nil
 	}
-	engine, artifact, err := shippedEngine()
+	engine, artifact, err := d.models.Engine("")
 	if err != nil {
 		return healthError(err), nil
 	}

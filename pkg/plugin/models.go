@@ -10,13 +10,18 @@ import (
 )
 
 // The shipped model is read-only and the same for every datasource instance: load it once per
-// process. (A configurable model directory and the registry resources come next.)
+// process. Each instance's registry adds the versions of its model directory, if configured.
 var (
 	defaultEngineOnce sync.Once
 	defaultEngine     *model.Engine
 	defaultArtifact   *model.Artifact
 	defaultEngineErr  error
 )
+
+func shippedArtifact() (*model.Artifact, error) {
+	_, a, err := shippedEngine()
+	return a, err
+}
 
 func shippedEngine() (*model.Engine, *model.Artifact, error) {
 	defaultEngineOnce.Do(func() {

@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -25,14 +26,17 @@ type modelSummary struct {
 	StepSeconds int                        `json:"stepSeconds"`
 	Horizon     string                     `json:"horizon"`
 	Alerting    model.AlertingRule         `json:"alerting"`
-	Evaluation  map[string]json.RawMessage `json:"evaluation"`
+	Evaluation  map[string]json.RawMessage `json:"evaluation,omitempty"`
+	Error       string                     `json:"error,omitempty"`
 }
 
 // CallResource serves the datasource's resources:
 //
-//	GET /models                          versions (today: the shipped model, active), hash, evaluation
-//	GET /models/{version}/files/{name}   model.json, weights.bin or sentinel.json, so the panel runs exactly this model
-//	GET /explain?host=…&time=…           risk, components and top contributing features at one time
+//	GET  /models                          versions (shipped + model directory), which is active, hash, evaluation
+//	GET  /models/{version}/files/{name}   model.json, weights.bin or sentinel.json, so the panel runs exactly this model
+//	POST /models/{version}/activate       make a version active (needs a model directory; shared by replicas)
+//	POST /models/rollback                 re-activate the version active before the last activation
+//	GET  /explain?host=…&time=…           risk, components and top contributing features at one time
 func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResourceRequest, sender backend.CallResourceResponseSender) error {
 	return httpadapter.New(d.resourceMux()).CallResource(ctx, req, sender)
 }
@@ -41,31 +45,40 @@ func (d *Datasource) resourceMux() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /models", d.handleModels)
 	mux.HandleFunc("GET /models/{version}/files/{name}", d.handleModelFile)
+	mux.HandleFunc("POST /models/{version}/activate", d.handleActivate)
+	mux.HandleFunc("POST /models/rollback", d.handleRollback)
 	mux.HandleFunc("GET /explain", d.handleExplain)
 	return mux
 }
 
 func (d *Datasource) handleModels(w http.ResponseWriter, _ *http.Request) {
-	_, artifact, err := shippedEngine()
+	versions, err := d.models.Versions()
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	m := artifact.Meta
-	writeJSON(w, map[string]any{"models": []modelSummary{{
-		Name: m.Name, Version: m.Version, ContentHash: artifact.ContentHash, Active: true, StepSeconds: m.StepSeconds,
-		Horizon: (time.Duration(m.HorizonSteps*m.StepSeconds) * time.Second).String(), Alerting: m.Alerting, Evaluation: m.Evaluation,
-	}}})
+	active := d.models.ActiveVersion()
+	list := make([]modelSummary, 0, len(versions))
+	for _, v := range versions {
+		a, err := d.models.Artifact(v)
+		if err != nil {
+			// A broken folder must not hide the others; it is listed with its error instead.
+			list = append(list, modelSummary{Version: v, Error: err.Error()})
+			continue
+		}
+		m := a.Meta
+		list = append(list, modelSummary{
+			Name: m.Name, Version: m.Version, ContentHash: a.ContentHash, Active: v == active, StepSeconds: m.StepSeconds,
+			Horizon: (time.Duration(m.HorizonSteps*m.StepSeconds) * time.Second).String(), Alerting: m.Alerting, Evaluation: m.Evaluation,
+		})
+	}
+	writeJSON(w, map[string]any{"active": active, "models": list})
 }
 
 func (d *Datasource) handleModelFile(w http.ResponseWriter, r *http.Request) {
-	_, artifact, err := shippedEngine()
+	artifact, err := d.models.Artifact(r.PathValue("version"))
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error())
-		return
-	}
-	if v := r.PathValue("version"); v != artifact.Meta.Version {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("model version %q is not in the registry; GET /models lists them", v))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("%v; GET /models lists the versions", err))
 		return
 	}
 	body, ok := artifact.Files[r.PathValue("name")]
@@ -78,6 +91,42 @@ func (d *Datasource) handleModelFile(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(body)
 }
 
+func (d *Datasource) handleActivate(w http.ResponseWriter, r *http.Request) {
+	if !isAdmin(r) {
+		writeError(w, http.StatusForbidden, "only Grafana admins may change the active model")
+		return
+	}
+	if err := d.models.Activate(r.PathValue("version")); err != nil {
+		writeError(w, registryStatus(err), err.Error())
+		return
+	}
+	writeJSON(w, map[string]string{"active": d.models.ActiveVersion()})
+}
+
+func (d *Datasource) handleRollback(w http.ResponseWriter, r *http.Request) {
+	if !isAdmin(r) {
+		writeError(w, http.StatusForbidden, "only Grafana admins may change the active model")
+		return
+	}
+	if _, err := d.models.Rollback(); err != nil {
+		writeError(w, registryStatus(err), err.Error())
+		return
+	}
+	writeJSON(w, map[string]string{"active": d.models.ActiveVersion()})
+}
+
+func isAdmin(r *http.Request) bool {
+	user := backend.UserFromContext(r.Context())
+	return user != nil && user.Role == "Admin"
+}
+
+func registryStatus(err error) int {
+	if errors.Is(err, model.ErrNoModelDir) {
+		return http.StatusConflict
+	}
+	return http.StatusBadRequest
+}
+
 // handleExplain scores one host over the chunk that holds the asked time and returns that step.
 func (d *Datasource) handleExplain(w http.ResponseWriter, r *http.Request) {
 	host := r.URL.Query().Get("host")
@@ -86,9 +135,9 @@ func (d *Datasource) handleExplain(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "explain needs host=<instance> and time=<RFC 3339 or unix ms>")
 		return
 	}
-	engine, _, err := shippedEngine()
+	engine, _, err := d.models.Engine(r.URL.Query().Get("model"))
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error())
+		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	step := engine.StepMs()

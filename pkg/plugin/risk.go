@@ -19,13 +19,14 @@ const QueryTypeRisk = "risk"
 // riskQueryModel is what a risk query carries: which hosts, and whether to add the components.
 type riskQueryModel struct {
 	HostSelector string `json:"hostSelector"`
-	Output       string `json:"output"` // "risk" (default) or "components"
+	ModelVersion string `json:"modelVersion"` // "" = the active version
+	Output       string `json:"output"`       // "risk" (default) or "components"
 }
 
 const defaultHostSelector = `instance=~".+"`
 
 // riskQuery fetches the model's features for the selected hosts (one query_range per feature,
-// from the warm-up before the range), computes risk with the shipped model and returns one
+// from the warm-up before the range), computes risk with the active (or asked-for) model and returns one
 // numeric frame per host, labelled by instance, so Grafana alerting makes one alert per host.
 // A feature that fails upstream leaves that feature missing with a notice; if all fail, the
 // query fails with the upstream's typed error.
@@ -42,9 +43,9 @@ func (d *Datasource) riskQuery(ctx context.Context, q backend.DataQuery) backend
 		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream,
 			fmt.Sprintf("query %s: output %q is not one of risk, components", q.RefID, rq.Output))
 	}
-	engine, artifact, err := shippedEngine()
+	engine, artifact, err := d.models.Engine(rq.ModelVersion)
 	if err != nil {
-		return backend.ErrDataResponseWithSource(backend.StatusInternal, backend.ErrorSourcePlugin, err.Error())
+		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, fmt.Sprintf("query %s: %v", q.RefID, err))
 	}
 	hosts, _, notices, ferr := d.fetchHosts(ctx, engine, rq, q.TimeRange.From.UnixMilli(), q.TimeRange.To.UnixMilli())
 	if ferr != nil {

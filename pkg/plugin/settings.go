@@ -32,6 +32,8 @@ type Settings struct {
 	Timeout   time.Duration
 	MaxSeries int
 	MaxPoints int
+	// ModelDir holds model versions beside the shipped one (optional; shared by Grafana replicas).
+	ModelDir string
 }
 
 // jsonData mirrors the config page's jsonData. Numbers are pointers so that absent and 0 both
@@ -42,6 +44,7 @@ type jsonData struct {
 	TimeoutSeconds *float64 `json:"timeoutSeconds"`
 	MaxSeries      *float64 `json:"maxSeries"`
 	MaxPoints      *float64 `json:"maxPoints"`
+	ModelDir       string   `json:"modelDir"`
 }
 
 // parseSettings reads instance settings; every problem found is reported at once, naming the
@@ -53,7 +56,7 @@ func parseSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
 			return Settings{}, fmt.Errorf("datasource settings: jsonData is not valid (%v); re-save the datasource config page", err)
 		}
 	}
-	out := Settings{URL: strings.TrimSpace(s.URL)}
+	out := Settings{URL: strings.TrimSpace(s.URL), ModelDir: strings.TrimSpace(jd.ModelDir)}
 	var problems []string
 	add := func(p string) { problems = append(problems, p) }
 
