@@ -20,6 +20,7 @@ export const testIds = {
     timeout: 'data-testid ds-timeout',
     maxSeries: 'data-testid ds-max-series',
     maxPoints: 'data-testid ds-max-points',
+    modelDir: 'data-testid ds-model-dir',
     error: 'data-testid ds-error',
   },
   queryEditor: {

@@ -39,6 +39,11 @@ export function settingsProblems({
   checkPositive(jsonData.maxSeries, 'Max series', true);
   checkPositive(jsonData.maxPoints, 'Max points per series', true);
 
+  if (jsonData.modelDir && !jsonData.modelDir.startsWith('/')) {
+    problems.push(
+      'Model directory must be an absolute path on the Grafana server, e.g. /var/lib/grafana/sentinel-models.'
+    );
+  }
   if (jsonData.authType === 'basic' && !jsonData.basicAuthUser) {
     problems.push('Basic authentication needs a user.');
   }

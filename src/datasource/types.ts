@@ -21,6 +21,8 @@ export interface SentinelOptions extends DataSourceJsonData {
   timeoutSeconds?: number;
   maxSeries?: number;
   maxPoints?: number;
+  /** Folder of model versions on the Grafana server (pkg/model/registry.go). */
+  modelDir?: string;
 }
 
 /** secureJsonData: stored encrypted by Grafana, never sent back to the browser. */

@@ -99,4 +99,18 @@ describe('ConfigEditor', () => {
       expect(screen.getByTestId(testIds.datasourceConfig.error)).toHaveTextContent(message);
     });
   });
+
+  it('writes the model directory into jsonData', () => {
+    const props = getDefaultProps();
+    render(<ConfigEditor {...props} />);
+    fireEvent.change(screen.getByTestId(testIds.datasourceConfig.modelDir), { target: { value: ' /srv/models ' } });
+    expect(props.onOptionsChange.mock.calls[0][0].jsonData.modelDir).toBe('/srv/models');
+  });
+
+  it('warns about a relative model directory', () => {
+    const props = getDefaultProps();
+    props.options.jsonData = { ...props.options.jsonData, modelDir: 'models' };
+    render(<ConfigEditor {...props} />);
+    expect(screen.getByTestId(testIds.datasourceConfig.error)).toHaveTextContent('Model directory must be an absolute path');
+  });
 });

@@ -150,6 +150,23 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           />
         </Field>
       </FieldSet>
+      <FieldSet label="Models">
+        <Field
+          label="Model directory"
+          description="Optional. A folder on the Grafana server holding model versions beside the shipped one; share it between Grafana replicas so they agree on the active model."
+        >
+          <Input
+            id="sentinel-ds-model-dir"
+            width={60}
+            data-testid={testIds.datasourceConfig.modelDir}
+            value={jsonData.modelDir ?? ''}
+            placeholder="/var/lib/grafana/sentinel-models"
+            onChange={(e: ChangeEvent<HTMLInputElement>) =>
+              onOptionsChange({ ...options, jsonData: { ...jsonData, modelDir: e.target.value.trim() || undefined } })
+            }
+          />
+        </Field>
+      </FieldSet>
       {problems.length > 0 && (
         <Alert severity="warning" title="Check these settings" data-testid={testIds.datasourceConfig.error}>
           {problems.map((problem) => (
