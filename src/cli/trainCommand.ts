@@ -70,13 +70,10 @@ export async function trainCommand(argv: string[]): Promise<void> {
     failureRate: 1,
   });
   const horizonMs = shape.horizonSteps * shape.stepSeconds * 1000;
-  // The calibration learns to warn from the precursor's start (but not earlier than 2H before the
-  // failure, the protocol's acceptance window): that is what gives warnings their lead time.
-  const warnings = calibrationFleet.failures.map((f) => ({
-    ...f,
-    warningFromMs: Math.max(f.precursorStartMs, f.failureMs - 2 * horizonMs),
+  const calibration = calibrationFleet.hosts.map((host) => ({
+    host,
+    labels: failureLabels(host, calibrationFleet.failures, horizonMs),
   }));
-  const calibration = calibrationFleet.hosts.map((host) => ({ host, labels: failureLabels(host, warnings, horizonMs) }));
 
   const progress = new Progress('training LSTM', epochs, values.json);
   const riskModel = await trainModel(
