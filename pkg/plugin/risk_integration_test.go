@@ -18,10 +18,11 @@ import (
 	"github.com/anomalysentinel/sentinel/pkg/internal/testenv"
 )
 
-// A past, step-aligned range, so both runtimes read identical, immutable data.
+// A past, step-aligned minute, so both runtimes read identical, immutable data. The stack must
+// hold two minutes of live history (scripts/stack wait-history, run by scripts/test-all).
 func pastRange() (time.Time, time.Time) {
 	end := time.Now().Add(-30 * time.Second).Truncate(15 * time.Second).UTC()
-	return end.Add(-5 * time.Minute), end
+	return end.Add(-time.Minute), end
 }
 
 func TestIntegrationRiskQueryEqualsTheCLI(t *testing.T) {

@@ -77,7 +77,7 @@ func TestIntegrationExecutableRiskQuery(t *testing.T) {
 		end := time.Now().Add(-30 * time.Second).Truncate(15 * time.Second)
 		req := &backend.QueryDataRequest{
 			PluginContext: pluginContext(up.URL),
-			Queries: []backend.DataQuery{{RefID: "R", QueryType: "risk", TimeRange: backend.TimeRange{From: end.Add(-5 * time.Minute), To: end},
+			Queries: []backend.DataQuery{{RefID: "R", QueryType: "risk", TimeRange: backend.TimeRange{From: end.Add(-time.Minute), To: end},
 				JSON: json.RawMessage(`{"hostSelector":"job=\"node\""}`)}},
 		}
 		resp, err := l.QueryData(context.Background(), req)
@@ -89,7 +89,7 @@ func TestIntegrationExecutableRiskQuery(t *testing.T) {
 			t.Fatalf("risk over gRPC: %d frames, error %v", len(r.Frames), r.Error)
 		}
 		risk := r.Frames[0].Fields[1]
-		if risk.Labels["instance"] != "local" || risk.Len() != 21 {
+		if risk.Labels["instance"] != "local" || risk.Len() != 5 {
 			t.Fatalf("risk field %v with %d points", risk.Labels, risk.Len())
 		}
 		for i := 0; i < risk.Len(); i++ {
