@@ -215,11 +215,7 @@ func (e *Engine) contributionsAt(k, F int, features []float64, parts *chunkParts
 		case ComponentBaseline:
 			e.Baseline.Shares(row, rowMissing, shares)
 		default:
-			for f := 0; f < F; f++ {
-				if !rowMissing[f] {
-					shares[f] = row[f] * row[f]
-				}
-			}
+			e.Isolation.Shares(row, rowMissing, shares)
 		}
 		total := 0.0
 		for _, v := range shares {

@@ -15,20 +15,29 @@ export interface Calibration {
   bias: number;
 }
 
-/** The standardised calibration features of every step of a chunk (seqLen × 4). */
-export function calibrationFeatures(raw: Float64Array, alpha: number, center: number[], scale: number[]): Float64Array {
+/**
+ * The standardised calibration features of every step of a chunk (seqLen × 4), and the smoothed
+ * components they are made from (the values the API reports as parts of the risk).
+ */
+export function calibrationFeatures(
+  raw: Float64Array,
+  alpha: number,
+  center: number[],
+  scale: number[]
+): { features: Float64Array; smoothed: Float64Array } {
   const steps = raw.length / 4;
-  const out = new Float64Array(raw.length);
-  const s = [0, 0, 0, 0];
+  const features = new Float64Array(raw.length);
+  const smoothed = new Float64Array(raw.length);
   for (let k = 0; k < steps; k++) {
     for (let i = 0; i < 4; i++) {
       const x = raw[k * 4 + i];
-      s[i] = k === 0 ? x : alpha * x + (1 - alpha) * s[i];
-      const feature = i === 0 ? clippedLogit(s[i]) : s[i];
-      out[k * 4 + i] = (feature - center[i]) / scale[i];
+      const s = k === 0 ? x : alpha * x + (1 - alpha) * smoothed[(k - 1) * 4 + i];
+      smoothed[k * 4 + i] = s;
+      const feature = i === 0 ? clippedLogit(s) : s;
+      features[k * 4 + i] = (feature - center[i]) / scale[i];
     }
   }
-  return out;
+  return { features, smoothed };
 }
 
 export function riskFromFeatures(features: Float64Array, k: number, calibration: Calibration): number {
@@ -50,7 +59,11 @@ export interface LogisticFitOptions {
  * Weighted L2-regularised logistic regression by Newton's method (4 features, so the Hessian is
  * tiny). Deterministic: no sampling, fixed iteration count.
  */
-export function fitLogistic(X: Float64Array, y: Uint8Array, options: LogisticFitOptions): { weights: number[]; bias: number } {
+export function fitLogistic(
+  X: Float64Array,
+  y: Uint8Array,
+  options: LogisticFitOptions
+): { weights: number[]; bias: number } {
   const D = 5; // bias + 4
   const n = y.length;
   const beta = new Float64Array(D);

@@ -13,7 +13,7 @@ describe('normalCdf', () => {
       [1, 0.8413447461],
       [-1, 0.1586552539],
       [1.96, 0.9750021049],
-      [3, 0.9986501020],
+      [3, 0.998650102],
       [-4, 0.0000316712],
     ];
     for (const [x, want] of table) {
@@ -33,11 +33,7 @@ describe('chunkComponents', () => {
   const F = 2;
   const z = Float32Array.from([0, 0, 1, 0, 3, 0]);
   const missing = Uint8Array.from([0, 0, 0, 0, 0, 1]);
-  const outputs = Float32Array.from([
-    0.5, 0, 2, 0, 0, 0,
-    1, 0, 2.5, 0, 0, 0,
-    0, 0, 0, 0, 0, 0,
-  ]);
+  const outputs = Float32Array.from([0.5, 0, 2, 0, 0, 0, 1, 0, 2.5, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
   it('scores residuals from the previous step and failure from the horizon forecast', () => {
     const c = chunkComponents(z, missing, outputs, F, [{ feature: 0, limitZ: 2 }], zeroScorer, zeroScorer);
@@ -57,7 +53,8 @@ describe('chunkComponents', () => {
 describe('calibration', () => {
   it('smooths causally and restarts at the chunk start', () => {
     const raw = Float64Array.from([0.5, 1, 0, 0, 0.5, 3, 0, 0]);
-    const f = calibrationFeatures(raw, 0.5, [0, 0, 0, 0], [1, 1, 1, 1]);
+    const { features: f, smoothed } = calibrationFeatures(raw, 0.5, [0, 0, 0, 0], [1, 1, 1, 1]);
+    expect(smoothed[4 + 1]).toBe(2);
     expect(f[1]).toBe(1);
     expect(f[4 + 1]).toBe(2); // 0.5·3 + 0.5·1
     expect(f[0]).toBeCloseTo(0, 12); // logit(0.5)

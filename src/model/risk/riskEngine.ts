@@ -59,10 +59,20 @@ export function failureLimits(meta: SentinelJson): FailureLimit[] {
  * aligned on the model's step from the plan's fetch start (see planChunks) for full warm-up;
  * cells before their data count as missing.
  */
-export function scoreHosts(riskModel: RiskModel, hosts: HostFeatureMatrix[], startMs: number, endMs: number, options: ScoreOptions = {}): RiskResult {
+export function scoreHosts(
+  riskModel: RiskModel,
+  hosts: HostFeatureMatrix[],
+  startMs: number,
+  endMs: number,
+  options: ScoreOptions = {}
+): RiskResult {
   const { meta } = riskModel;
   const F = meta.features.length;
-  const rule = { stepMs: meta.stepSeconds * 1000, chunkSteps: meta.streaming.chunkSteps, warmupSteps: meta.streaming.warmupSteps };
+  const rule = {
+    stepMs: meta.stepSeconds * 1000,
+    chunkSteps: meta.streaming.chunkSteps,
+    warmupSteps: meta.streaming.warmupSteps,
+  };
   const normalised = hosts.map((host) => ({
     instance: host.instance,
     gridStartMs: host.timestampsMs[0],
@@ -83,9 +93,21 @@ export function scoreHosts(riskModel: RiskModel, hosts: HostFeatureMatrix[], sta
     episodes: [],
   }));
   for (const chunk of forecast.chunks) {
-    const parts = chunkComponents(chunk.z, chunk.missing, chunk.outputs, F, limits, riskModel.isolation, riskModel.baseline);
-    const features = calibrationFeatures(parts.raw, calibration.smoothingAlpha, calibration.center, calibration.scale);
-    const smoothed = smoothedComponents(parts.raw, calibration.smoothingAlpha);
+    const parts = chunkComponents(
+      chunk.z,
+      chunk.missing,
+      chunk.outputs,
+      F,
+      limits,
+      riskModel.isolation,
+      riskModel.baseline
+    );
+    const { features, smoothed } = calibrationFeatures(
+      parts.raw,
+      calibration.smoothingAlpha,
+      calibration.center,
+      calibration.scale
+    );
     const out = results[chunk.host];
     for (let j = 0; j < chunk.scoredCount; j++) {
       const k = chunk.firstScoredK + j;
@@ -101,16 +123,6 @@ export function scoreHosts(riskModel: RiskModel, hosts: HostFeatureMatrix[], sta
     host.episodes = alertEpisodes(host.risk, meta.alerting);
   }
   return { timestampsMs: forecast.timestampsMs, hosts: results };
-}
-
-function smoothedComponents(raw: Float64Array, alpha: number): Float64Array {
-  const out = new Float64Array(raw.length);
-  for (let k = 0; k < raw.length / 4; k++) {
-    for (let i = 0; i < 4; i++) {
-      out[k * 4 + i] = k === 0 ? raw[i] : alpha * raw[k * 4 + i] + (1 - alpha) * out[(k - 1) * 4 + i];
-    }
-  }
-  return out;
 }
 
 /**

@@ -36,7 +36,7 @@ export function calibrationRows(riskModel: RiskModel, hosts: LabelledHost[]): { 
     const forecast = forecastChunks(riskModel.model, [normalised], F, rule, startMs, endMs);
     for (const chunk of forecast.chunks) {
       const parts = chunkComponents(chunk.z, chunk.missing, chunk.outputs, F, limits, riskModel.isolation, riskModel.baseline);
-      const features = calibrationFeatures(parts.raw, meta.calibration.smoothingAlpha, [0, 0, 0, 0], [1, 1, 1, 1]);
+      const { features } = calibrationFeatures(parts.raw, meta.calibration.smoothingAlpha, [0, 0, 0, 0], [1, 1, 1, 1]);
       for (let j = 0; j < chunk.scoredCount; j++) {
         const k = chunk.firstScoredK + j;
         const t = Math.round((forecast.timestampsMs[chunk.firstScoredIndex + j] - host.timestampsMs[0]) / stepMs);
