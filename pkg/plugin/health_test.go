@@ -6,11 +6,13 @@ import (
 	"testing"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/anomalysentinel/sentinel/pkg/internal/testenv"
 )
 
 // The healthy path runs against the real servers in health_integration_test.go.
 func TestCheckHealthUnreachable(t *testing.T) {
-	ds := newTestDatasource(t, closedPortURL(t), `{}`)
+	ds := newTestDatasource(t, testenv.ClosedPortURL(t), `{}`)
 	res, err := ds.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/anomalysentinel/sentinel/pkg/promclient"
+
+	"github.com/anomalysentinel/sentinel/pkg/internal/testenv"
 )
 
 func dataQuery(refID, jsonModel string, interval time.Duration) backend.DataQuery {
@@ -77,17 +78,6 @@ func TestErrorResponseStatus(t *testing.T) {
 	}
 }
 
-func closedPortURL(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
-	return "http://" + addr
-}
-
 func newTestDatasource(t *testing.T, url, jsonData string) *Datasource {
 	t.Helper()
 	inst, err := NewDatasource(context.Background(), instanceSettings(url, jsonData, nil))
@@ -100,7 +90,7 @@ func newTestDatasource(t *testing.T, url, jsonData string) *Datasource {
 
 // Each query gets its own response; one failing never takes the others down.
 func TestQueryDataPerQueryErrors(t *testing.T) {
-	ds := newTestDatasource(t, closedPortURL(t), `{"maxPoints":100}`)
+	ds := newTestDatasource(t, testenv.ClosedPortURL(t), `{"maxPoints":100}`)
 	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
 		dataQuery("bad-json", `{"expr":`, time.Minute),
 		dataQuery("empty", `{"expr":""}`, time.Minute),

@@ -35,7 +35,7 @@ func callResourceAs(t *testing.T, ds *Datasource, method, path string, user *bac
 }
 
 func TestModelsResourceListsTheShippedModelAndServesItsFiles(t *testing.T) {
-	ds := newTestDatasource(t, closedPortURL(t), `{}`)
+	ds := newTestDatasource(t, testenv.ClosedPortURL(t), `{}`)
 	resp := callResource(t, ds, "/models")
 	var list struct {
 		Models []modelSummary `json:"models"`
@@ -78,7 +78,7 @@ func TestModelsResourceActivatesAndRollsBackVersions(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ds := newTestDatasource(t, closedPortURL(t), `{"modelDir":`+strconvQuote(dir)+`}`)
+	ds := newTestDatasource(t, testenv.ClosedPortURL(t), `{"modelDir":`+strconvQuote(dir)+`}`)
 	admin := &backend.User{Login: "admin", Role: "Admin"}
 	viewer := &backend.User{Login: "v", Role: "Viewer"}
 	if r := callResourceAs(t, ds, http.MethodPost, "/models/golden-risk-1/activate", viewer); r.Status != http.StatusForbidden {
@@ -97,7 +97,7 @@ func TestModelsResourceActivatesAndRollsBackVersions(t *testing.T) {
 	if r := callResourceAs(t, ds, http.MethodPost, "/models/rollback", admin); r.Status != http.StatusOK || !strings.Contains(string(r.Body), `"active":"default-`) {
 		t.Fatalf("rollback: status %d %s", r.Status, r.Body)
 	}
-	noDir := newTestDatasource(t, closedPortURL(t), `{}`)
+	noDir := newTestDatasource(t, testenv.ClosedPortURL(t), `{}`)
 	if r := callResourceAs(t, noDir, http.MethodPost, "/models/golden-risk-1/activate", admin); r.Status != http.StatusConflict {
 		t.Fatalf("without a model directory: status %d", r.Status)
 	}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/anomalysentinel/sentinel/pkg/internal/testenv"
 )
 
 func newTestClient(t *testing.T, h http.HandlerFunc, mutate ...func(*Config)) *Client {
@@ -154,20 +156,8 @@ func TestBasicAuthHeader(t *testing.T) {
 	}
 }
 
-// A closed loopback port: nothing listens, so the dial is refused.
-func closedPortURL(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
-	return "http://" + addr
-}
-
 func TestUnreachable(t *testing.T) {
-	c, err := New(Config{BaseURL: closedPortURL(t), Auth: Auth{Type: AuthBearer, Token: "tok-secret"}})
+	c, err := New(Config{BaseURL: testenv.ClosedPortURL(t), Auth: Auth{Type: AuthBearer, Token: "tok-secret"}})
 	if err != nil {
 		t.Fatal(err)
 	}

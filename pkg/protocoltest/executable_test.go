@@ -52,7 +52,7 @@ func TestIntegrationExecutableReplay(t *testing.T) {
 
 func TestIntegrationExecutableUpstreamDown(t *testing.T) {
 	l := launchExecutable(t)
-	url := closedPortURL(t)
+	url := testenv.ClosedPortURL(t)
 	health, err := l.CheckHealth(context.Background(), &backend.CheckHealthRequest{PluginContext: pluginContext(url)})
 	if err != nil {
 		t.Fatal(err)

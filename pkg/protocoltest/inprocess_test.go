@@ -44,22 +44,11 @@ func startInProcess(t *testing.T) *datasourcetest.TestPluginClient {
 	return inProcess.client
 }
 
-func closedPortURL(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
-	return "http://" + addr
-}
-
 // Needs no servers: the upstream is a closed port, and errors must cross gRPC intact.
 func TestInProcessUpstreamDown(t *testing.T) {
 	client := startInProcess(t)
 	ctx := context.Background()
-	url := closedPortURL(t)
+	url := testenv.ClosedPortURL(t)
 
 	health, err := client.CheckHealth(ctx, &backend.CheckHealthRequest{PluginContext: pluginContext(url)})
 	if err != nil {
