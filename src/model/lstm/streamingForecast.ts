@@ -40,12 +40,10 @@ export interface ChunkedForecast {
 const MAX_BATCH = 256;
 
 /**
- * Runs the forecaster over [startMs, endMs] for every host under the shared warm-up rule
- * (streamingPlan.ts): all chunks of all hosts go through the LSTM as one batch, so the cost is
- * one LSTM step per point plus the warm-up, and tfjs's per-op overhead is shared by the batch.
+ * The forecaster's input sequences for [startMs, endMs] under the shared warm-up rule: one per
+ * host and chunk (warm-up + chunk steps; cells outside the data are missing), outputs empty.
  */
-export function forecastChunks(
-  model: tf.LayersModel,
+export function chunkInputs(
   hosts: NormalisedHost[],
   features: number,
   rule: StreamingRule,
@@ -53,7 +51,6 @@ export function forecastChunks(
   endMs: number
 ): ChunkedForecast {
   const F = features;
-  const O = OUTPUT_BLOCKS.length * F;
   const plan = planChunks(rule, startMs, endMs);
   const seqLen = rule.warmupSteps + rule.chunkSteps;
   const scored = Math.round((plan.lastScoredMs - plan.firstScoredMs) / rule.stepMs) + 1;
@@ -92,6 +89,26 @@ export function forecastChunks(
       };
     })
   );
+  return { plan, timestampsMs, chunks };
+}
+
+/**
+ * Runs the forecaster over [startMs, endMs] for every host under the shared warm-up rule
+ * (streamingPlan.ts): all chunks of all hosts go through the LSTM as one batch, so the cost is
+ * one LSTM step per point plus the warm-up, and tfjs's per-op overhead is shared by the batch.
+ */
+export function forecastChunks(
+  model: tf.LayersModel,
+  hosts: NormalisedHost[],
+  features: number,
+  rule: StreamingRule,
+  startMs: number,
+  endMs: number
+): ChunkedForecast {
+  const F = features;
+  const O = OUTPUT_BLOCKS.length * F;
+  const seqLen = rule.warmupSteps + rule.chunkSteps;
+  const { plan, timestampsMs, chunks } = chunkInputs(hosts, F, rule, startMs, endMs);
   for (let from = 0; from < chunks.length; from += MAX_BATCH) {
     const batch = chunks.slice(from, from + MAX_BATCH);
     const input = new Float32Array(batch.length * seqLen * F);

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { SentinelJson } from '../artifact/sentinelJson';
 import { HostFeatureMatrix } from '../features/alignSeries';
 import { normaliseHost, transformValue } from '../features/normalise';
-import { forecastChunks } from '../lstm/streamingForecast';
+import { ChunkedForecast, forecastChunks, NormalisedHost } from '../lstm/streamingForecast';
+import { StreamingRule } from '../lstm/streamingPlan';
 import { AlertEpisode, alertEpisodes } from './alertEpisodes';
 import { calibrationFeatures, riskFromFeatures } from './calibration';
 import { chunkComponents, COMPONENTS, FailureLimit, RowScorer } from './componentScores';
@@ -66,27 +67,42 @@ export function scoreHosts(
   endMs: number,
   options: ScoreOptions = {}
 ): RiskResult {
-  const { meta } = riskModel;
-  const F = meta.features.length;
-  const rule = {
-    stepMs: meta.stepSeconds * 1000,
-    chunkSteps: meta.streaming.chunkSteps,
-    warmupSteps: meta.streaming.warmupSteps,
-  };
-  const normalised = hosts.map((host) => ({
+  const F = riskModel.meta.features.length;
+  const normalised = normaliseForModel(riskModel, hosts);
+  const forecast = forecastChunks(riskModel.model, normalised, F, streamingRule(riskModel.meta), startMs, endMs);
+  return scoreForecast(riskModel, forecast, hosts.map((h) => h.instance), options);
+}
+
+/** The model's shared warm-up rule (streamingPlan.ts) in milliseconds. */
+export function streamingRule(meta: SentinelJson): StreamingRule {
+  return { stepMs: meta.stepSeconds * 1000, chunkSteps: meta.streaming.chunkSteps, warmupSteps: meta.streaming.warmupSteps };
+}
+
+/** Hosts in the model's normalised space, as the forecasters take them. */
+export function normaliseForModel(riskModel: RiskModel, hosts: HostFeatureMatrix[]): NormalisedHost[] {
+  return hosts.map((host) => ({
     instance: host.instance,
     gridStartMs: host.timestampsMs[0],
-    z: normaliseHost(host, meta.normalisation),
+    z: normaliseHost(host, riskModel.meta.normalisation),
     missing: host.missing,
   }));
-  const forecast = forecastChunks(riskModel.model, normalised, F, rule, startMs, endMs);
+}
+
+/**
+ * Everything after the LSTM: components per chunk, smoothing, calibration, contributions and
+ * alert episodes. Separate from the forecast so the browser can run the LSTM step by step
+ * (stepwiseForecast.ts) without blocking the page and still get the very same risk.
+ */
+export function scoreForecast(riskModel: RiskModel, forecast: ChunkedForecast, instances: string[], options: ScoreOptions = {}): RiskResult {
+  const { meta } = riskModel;
+  const F = meta.features.length;
   const S = forecast.timestampsMs.length;
   const limits = failureLimits(meta);
   const { calibration } = meta;
   const top = options.topContributions ?? 3;
 
-  const results: HostRisk[] = hosts.map((host) => ({
-    instance: host.instance,
+  const results: HostRisk[] = instances.map((instance) => ({
+    instance,
     risk: new Float64Array(S),
     components: new Float64Array(S * COMPONENTS.length),
     contributions: options.contributions ? new Array<Contribution[]>(S) : undefined,
@@ -131,7 +147,7 @@ export function scoreHosts(
  * squared residual, baseline share; for the Isolation Forest, which has no per-feature
  * attribution, the squared normalised value).
  */
-function contributionsAt(
+export function contributionsAt(
   k: number,
   F: number,
   features: Float64Array,

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { loadArtifactDir } from '../artifact/artifactDir';
+import { HostFeatureMatrix } from '../features/alignSeries';
+import { denormaliseValue } from '../features/normalise';
+import { riskModelFromArtifact } from '../loadRiskModel';
+import { forecasterWeights, forecastChunksStepwise } from '../lstm/stepwiseForecast';
+import { planChunks } from '../lstm/streamingPlan';
+import { rowScorerKit } from '../scorers/kit';
+import { LiveRiskScorer } from './liveRisk';
+import { normaliseForModel, RiskModel, scoreForecast, scoreHosts, streamingRule } from './riskEngine';
+
+const MODEL_DIR = path.resolve(__dirname, '../../../models/default');
+
+/** Hosts wandering around the model's normal range, one drifting up, with a few missing cells. */
+function syntheticHosts(riskModel: RiskModel, startMs: number, steps: number): HostFeatureMatrix[] {
+  const { meta } = riskModel;
+  const F = meta.features.length;
+  const stepMs = meta.stepSeconds * 1000;
+  return ['web-1', 'web-2', 'db-1'].map((instance, h) => {
+    const timestampsMs = new Float64Array(steps).map((_, t) => startMs + t * stepMs);
+    const values = new Float64Array(steps * F);
+    const missing = new Uint8Array(steps * F);
+    for (let t = 0; t < steps; t++) {
+      for (let f = 0; f < F; f++) {
+        const drift = h === 2 ? (3 * t) / steps : 0;
+        const z = Math.sin((t + 7 * f + 31 * h) / 23) * 0.8 + drift + 0.3 * Math.cos(t * 1.7 + f);
+        values[t * F + f] = denormaliseValue(meta.normalisation[f], z);
+        if ((t * 7 + f * 3 + h) % 97 === 0) {
+          missing[t * F + f] = 1;
+          values[t * F + f] = NaN;
+        }
+      }
+    }
+    return { instance, features: meta.features.map((s) => s.name), timestampsMs, values, missing };
+  });
+}
+
+describe('risk without blocking and with carried state', () => {
+  let riskModel: RiskModel;
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    riskModel = riskModelFromArtifact(await loadArtifactDir(MODEL_DIR), rowScorerKit);
+  });
+
+  const setup = () => {
+    const rule = streamingRule(riskModel.meta);
+    const chunkMs = rule.chunkSteps * rule.stepMs;
+    // Two and a half chunks, ending inside the warm-up window of the next chunk.
+    const endMs = 1_767_225_600_000 + 3 * chunkMs - 20 * rule.stepMs;
+    const startMs = endMs - 2 * chunkMs;
+    const plan = planChunks(rule, startMs, endMs);
+    const steps = Math.round((endMs - plan.fetchStartMs) / rule.stepMs) + 1;
+    const hosts = syntheticHosts(riskModel, plan.fetchStartMs, steps);
+    return { rule, startMs, endMs, hosts, full: scoreHosts(riskModel, hosts, startMs, endMs) };
+  };
+
+  it('computes the same risk step by step as the batched forecaster, reporting progress', async () => {
+    const { rule, startMs, endMs, hosts, full } = setup();
+    const progress: number[] = [];
+    const forecast = await forecastChunksStepwise(forecasterWeights(riskModel.model), normaliseForModel(riskModel, hosts), rule, startMs, endMs, {
+      yieldEvery: 50,
+      onProgress: (done, total) => progress.push(done / total),
+    });
+    const stepwise = scoreForecast(riskModel, forecast, hosts.map((h) => h.instance));
+    expect(Array.from(stepwise.timestampsMs)).toEqual(Array.from(full.timestampsMs));
+    let maxDiff = 0;
+    full.hosts.forEach((host, i) => host.risk.forEach((r, s) => (maxDiff = Math.max(maxDiff, Math.abs(r - stepwise.hosts[i].risk[s])))));
+    expect(maxDiff).toBeLessThan(1e-5);
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress[progress.length - 1]).toBe(1);
+    // The drifting host must actually move the risk, or equality would prove little.
+    expect(Math.max(...full.hosts[2].risk)).toBeGreaterThan(Math.max(...full.hosts[0].risk));
+  }, 60_000);
+
+  it('gives every newly scored step the risk the full computation gives it, across a chunk boundary', () => {
+    const { rule, endMs, hosts, full } = setup();
+    const scorer = new LiveRiskScorer(riskModel, forecasterWeights(riskModel.model));
+    // Start 300 steps before the end: a chunk boundary and the next chunk's warm-up lie ahead.
+    const primeMs = endMs - 300 * rule.stepMs;
+    scorer.advance(hosts, primeMs);
+    expect(scorer.processedUntilMs).toBe(primeMs);
+    const points = new Map<string, Array<{ t: number; r: number }>>();
+    for (const until of [primeMs + rule.stepMs, primeMs + 2 * rule.stepMs, primeMs + 150 * rule.stepMs, endMs]) {
+      for (const [instance, list] of scorer.advance(hosts, until)) {
+        points.set(instance, [...(points.get(instance) ?? []), ...list.map((p) => ({ t: p.timestampMs, r: p.risk }))]);
+      }
+    }
+    const firstIndex = full.timestampsMs.indexOf(primeMs + rule.stepMs);
+    full.hosts.forEach((host) => {
+      const live = points.get(host.instance)!;
+      expect(live).toHaveLength(300);
+      live.forEach(({ t, r }, j) => {
+        expect(t).toBe(full.timestampsMs[firstIndex + j]);
+        expect(Math.abs(r - host.risk[firstIndex + j])).toBeLessThan(1e-5);
+      });
+    });
+    // Nothing new, nothing returned.
+    expect(scorer.advance(hosts, endMs).get('web-1')).toEqual([]);
+  }, 60_000);
+});
