@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sort"
 	"sync"
 )
 
@@ -28,7 +27,21 @@ type HostRisk struct {
 	Risk          []float64
 	Components    []float64 // steps × 4, smoothed, ComponentNames order
 	Contributions [][]Contribution
+	// FeatureShares is every feature's share of the positive evidence per step (steps × F, in
+	// the model's feature order; a step without positive evidence is all zeros). Only filled
+	// when ScoreOptions.FeatureShares asks for it.
+	FeatureShares []float64
 	Episodes      []AlertEpisode
+}
+
+// ScoreOptions says what Score computes beyond risk and components.
+type ScoreOptions struct {
+	// Contributions: the top 3 contributing features per step (as the TypeScript runtime).
+	Contributions bool
+	// FeatureShares: every feature's share per step (HostRisk.FeatureShares).
+	FeatureShares bool
+	// Alerting replaces the model's alert rule for the episodes; nil keeps the model's.
+	Alerting *AlertingRule
 }
 
 // RiskResult is the risk of every host over one range.
@@ -74,6 +87,11 @@ func (e *Engine) Plan(startMs, endMs int64) (ChunkPlan, error) {
 // one zero-state LSTM pass per chunk (warm-up included), components, smoothing and calibration
 // restarted per chunk, then alert episodes. Cells outside a host's data count as missing.
 func (e *Engine) Score(ctx context.Context, hosts []HostFeatures, startMs, endMs int64, withContributions bool) (*RiskResult, error) {
+	return e.ScoreWith(ctx, hosts, startMs, endMs, ScoreOptions{Contributions: withContributions})
+}
+
+// ScoreWith is Score with the extra outputs and alert rule of opts.
+func (e *Engine) ScoreWith(ctx context.Context, hosts []HostFeatures, startMs, endMs int64, opts ScoreOptions) (*RiskResult, error) {
 	plan, err := e.Plan(startMs, endMs)
 	if err != nil {
 		return nil, err
@@ -84,6 +102,13 @@ func (e *Engine) Score(ctx context.Context, hosts []HostFeatures, startMs, endMs
 	res := &RiskResult{TimestampsMs: make([]int64, S), Hosts: make([]HostRisk, len(hosts))}
 	for s := range res.TimestampsMs {
 		res.TimestampsMs[s] = plan.FirstScoredMs + int64(s)*stepMs
+	}
+	rule := e.Meta.Alerting
+	if opts.Alerting != nil {
+		if err := opts.Alerting.Validate(); err != nil {
+			return nil, err
+		}
+		rule = *opts.Alerting
 	}
 	for _, host := range hosts {
 		if len(host.Values)%F != 0 || len(host.Missing) != len(host.Values) {
@@ -100,7 +125,7 @@ func (e *Engine) Score(ctx context.Context, hosts []HostFeatures, startMs, endMs
 			defer wg.Done()
 			scratch := e.newScratch()
 			for h := range next {
-				res.Hosts[h] = e.scoreHost(hosts[h], plan, S, scratch, withContributions)
+				res.Hosts[h] = e.scoreHost(hosts[h], plan, S, scratch, opts, rule)
 			}
 		}()
 	}
@@ -123,6 +148,7 @@ type scratch struct {
 	missing            []bool
 	parts              chunkParts
 	features, smoothed []float64
+	perFeature, shares []float64
 }
 
 func (e *Engine) newScratch() *scratch {
@@ -138,21 +164,26 @@ func (e *Engine) newScratch() *scratch {
 			residualSq:       make([]float64, seqLen*F),
 			failureByFeature: make([]float64, seqLen*F),
 		},
-		features: make([]float64, seqLen*4),
-		smoothed: make([]float64, seqLen*4),
+		features:   make([]float64, seqLen*4),
+		smoothed:   make([]float64, seqLen*4),
+		perFeature: make([]float64, F),
+		shares:     make([]float64, F),
 	}
 }
 
 // scoreHost runs every chunk of one host: one zero-state LSTM pass per chunk (warm-up
 // included), then components, smoothing and calibration restarted per chunk.
-func (e *Engine) scoreHost(host HostFeatures, plan ChunkPlan, S int, sc *scratch, withContributions bool) HostRisk {
+func (e *Engine) scoreHost(host HostFeatures, plan ChunkPlan, S int, sc *scratch, opts ScoreOptions, rule AlertingRule) HostRisk {
 	F := len(e.Meta.Features)
 	stepMs := e.StepMs()
 	seqLen := e.Meta.Streaming.WarmupSteps + e.Meta.Streaming.ChunkSteps
 	z, missing, outputs, gates := sc.z, sc.missing, sc.outputs, sc.gates
 	out := HostRisk{Instance: host.Instance, Risk: make([]float64, S), Components: make([]float64, S*4)}
-	if withContributions {
+	if opts.Contributions {
 		out.Contributions = make([][]Contribution, S)
+	}
+	if opts.FeatureShares {
+		out.FeatureShares = make([]float64, S*F)
 	}
 	T := len(host.Values) / F
 	for _, chunk := range plan.Chunks {
@@ -184,65 +215,17 @@ func (e *Engine) scoreHost(host HostFeatures, plan ChunkPlan, S int, sc *scratch
 			k, s := firstK+j, firstS+j
 			out.Risk[s] = riskAt(features, k, e.Meta.Calibration)
 			copy(out.Components[s*4:(s+1)*4], smoothed[k*4:(k+1)*4])
-			if withContributions {
-				out.Contributions[s] = e.contributionsAt(k, F, features, parts, z, missing, 3)
+			if opts.Contributions || opts.FeatureShares {
+				perFeature := e.featureSharesAt(k, F, features, parts, z, missing, sc)
+				if opts.FeatureShares {
+					copy(out.FeatureShares[s*F:(s+1)*F], perFeature)
+				}
+				if opts.Contributions {
+					out.Contributions[s] = e.topContributions(perFeature, 3)
+				}
 			}
 		}
 	}
-	out.Episodes = AlertEpisodes(out.Risk, e.Meta.Alerting)
-	return out
-}
-
-// contributionsAt mirrors riskEngine.ts: each component's positive pull on the log-odds,
-// spread over features by that component's own per-feature evidence.
-func (e *Engine) contributionsAt(k, F int, features []float64, parts *chunkParts, z []float64, missing []bool, top int) []Contribution {
-	perFeature := make([]float64, F)
-	shares := make([]float64, F)
-	row, rowMissing := z[k*F:(k+1)*F], missing[k*F:(k+1)*F]
-	for i := 0; i < 4; i++ {
-		pull := e.Meta.Calibration.Weights[i] * features[k*4+i]
-		if !(pull > 0) {
-			continue
-		}
-		for f := range shares {
-			shares[f] = 0
-		}
-		switch i {
-		case ComponentFailure:
-			copy(shares, parts.failureByFeature[k*F:(k+1)*F])
-		case ComponentResidual:
-			copy(shares, parts.residualSq[k*F:(k+1)*F])
-		case ComponentBaseline:
-			e.Baseline.Shares(row, rowMissing, shares)
-		default:
-			e.Isolation.Shares(row, rowMissing, shares)
-		}
-		total := 0.0
-		for _, v := range shares {
-			total += v
-		}
-		if total > 0 {
-			for f := 0; f < F; f++ {
-				perFeature[f] += pull * shares[f] / total
-			}
-		}
-	}
-	sum := 0.0
-	for _, v := range perFeature {
-		sum += v
-	}
-	if !(sum > 0) {
-		return nil
-	}
-	out := make([]Contribution, 0, F)
-	for f, v := range perFeature {
-		if v > 0 {
-			out = append(out, Contribution{Feature: e.Meta.Features[f].Name, Share: v / sum})
-		}
-	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Share > out[b].Share })
-	if len(out) > top {
-		out = out[:top]
-	}
+	out.Episodes = AlertEpisodes(out.Risk, rule)
 	return out
 }

@@ -54,8 +54,12 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 // featuresWithoutData runs each feature's PromQL for all hosts at this instant and lists the
 // features that return no series.
 func (d *Datasource) featuresWithoutData(ctx context.Context, engine *model.Engine) ([]string, error) {
+	specs, err := d.settings.featureSpecs(engine.Meta)
+	if err != nil {
+		return nil, err
+	}
 	var missing []string
-	for _, spec := range engine.Meta.Features {
+	for _, spec := range specs {
 		expr, err := model.RenderFeatureQuery(spec, defaultHostSelector, engine.Meta.RateWindow)
 		if err != nil {
 			return nil, err

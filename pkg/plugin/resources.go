@@ -140,10 +140,14 @@ func (d *Datasource) handleExplain(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	specs, err := d.settings.featureSpecs(engine.Meta)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	step := engine.StepMs()
 	t := at.UnixMilli() / step * step
-	rq := riskQueryModel{HostSelector: fmt.Sprintf("instance=%q", host)}
-	hosts, plan, _, ferr := d.fetchHosts(r.Context(), engine, rq, t, t)
+	hosts, plan, _, ferr := d.fetchHosts(r.Context(), engine, specs, fmt.Sprintf("instance=%q", host), t, t)
 	if ferr != nil {
 		status := http.StatusBadGateway
 		if ferr.badRequest {

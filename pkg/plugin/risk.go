@@ -2,9 +2,7 @@ package plugin
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -13,49 +11,57 @@ import (
 	"github.com/anomalysentinel/sentinel/pkg/model"
 )
 
-// QueryTypeRisk asks for failure risk per host instead of a PromQL result.
-const QueryTypeRisk = "risk"
-
-// riskQueryModel is what a risk query carries: which hosts, and whether to add the components.
-type riskQueryModel struct {
-	HostSelector string `json:"hostSelector"`
-	ModelVersion string `json:"modelVersion"` // "" = the active version
-	Output       string `json:"output"`       // "risk" (default) or "components"
-}
-
-const defaultHostSelector = `instance=~".+"`
-
-// riskQuery fetches the model's features for the selected hosts (one query_range per feature,
-// from the warm-up before the range), computes risk with the active (or asked-for) model and returns one
-// numeric frame per host, labelled by instance, so Grafana alerting makes one alert per host.
-// A feature that fails upstream leaves that feature missing with a notice; if all fail, the
-// query fails with the upstream's typed error.
+// riskQuery fetches the model's features for the selected hosts (from the warm-up before the
+// range), computes risk with the active (or asked-for) model and answers in the query's output
+// shape. A feature that fails upstream leaves that feature missing with a notice; if all fail,
+// the query fails with the upstream's typed error.
 func (d *Datasource) riskQuery(ctx context.Context, q backend.DataQuery) backend.DataResponse {
-	var rq riskQueryModel
-	if err := json.Unmarshal(q.JSON, &rq); err != nil {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream,
-			fmt.Sprintf("query %s: the risk query is not valid JSON (%v); re-save the query", q.RefID, err))
-	}
-	if strings.TrimSpace(rq.HostSelector) == "" {
-		rq.HostSelector = defaultHostSelector
-	}
-	if rq.Output != "" && rq.Output != "risk" && rq.Output != "components" {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream,
-			fmt.Sprintf("query %s: output %q is not one of risk, components", q.RefID, rq.Output))
+	rq, err := parseRiskQuery(q.RefID, q.JSON)
+	if err != nil {
+		return badRequest(err)
 	}
 	engine, artifact, err := d.models.Engine(rq.ModelVersion)
 	if err != nil {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, fmt.Sprintf("query %s: %v", q.RefID, err))
+		return badRequest(fmt.Errorf("query %s: %w", q.RefID, err))
 	}
-	hosts, _, notices, ferr := d.fetchHosts(ctx, engine, rq, q.TimeRange.From.UnixMilli(), q.TimeRange.To.UnixMilli())
+	if err := rq.checkModel(q.RefID, engine.Meta); err != nil {
+		return badRequest(err)
+	}
+	specs, err := d.settings.featureSpecs(engine.Meta)
+	if err != nil {
+		return badRequest(fmt.Errorf("query %s: %w", q.RefID, err))
+	}
+	fromMs, toMs := q.TimeRange.From.UnixMilli(), q.TimeRange.To.UnixMilli()
+	hosts, _, notices, ferr := d.fetchHosts(ctx, engine, specs, rq.HostSelector, fromMs, toMs)
 	if ferr != nil {
 		return ferr.response(q.RefID)
 	}
-	result, err := engine.Score(ctx, hosts, q.TimeRange.From.UnixMilli(), q.TimeRange.To.UnixMilli(), false)
+	rule := rq.alertingRule(engine.Meta)
+	opts := model.ScoreOptions{Alerting: &rule, FeatureShares: rq.Output == OutputContributions || rq.Output == OutputTopFeatures}
+	result, err := engine.ScoreWith(ctx, hosts, fromMs, toMs, opts)
 	if err != nil {
 		return errorResponse(err)
 	}
-	return riskFrames(result, rq.Output == "components", artifact, notices)
+	meta := riskFrameMeta(artifact, rule, notices)
+	var frames data.Frames
+	switch rq.Output {
+	case OutputComponents:
+		frames = riskFrames(result, true, meta)
+	case OutputContributions:
+		frames = contributionFrames(result, specs, rq.Top, meta)
+	case OutputTopFeatures:
+		frames = topFeatureFrames(result, specs, rq.Top, meta)
+	case OutputEvents:
+		frames = data.Frames{eventFrame(result, rule, engine.StepMs(), meta)}
+	default:
+		frames = riskFrames(result, false, meta)
+	}
+	return backend.DataResponse{Frames: frames}
+}
+
+// badRequest answers a query the user must fix.
+func badRequest(err error) backend.DataResponse {
+	return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())
 }
 
 // fetchError says how a failed fetch should be answered: the query's fault (bad request) or
@@ -69,29 +75,29 @@ func (e *fetchError) Error() string { return e.err.Error() }
 
 func (e *fetchError) response(refID string) backend.DataResponse {
 	if e.badRequest {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, fmt.Sprintf("query %s: %v", refID, e.err))
+		return badRequest(fmt.Errorf("query %s: %w", refID, e.err))
 	}
 	return errorResponse(e.err)
 }
 
-// fetchHosts reads every feature of the model for the selected hosts over the chunk plan of
-// [fromMs, toMs] (one query_range per feature, from the warm-up) and aligns them on the model's
-// grid. A feature that fails upstream counts as missing, with a notice; if all fail, the last
-// upstream error is returned.
-func (d *Datasource) fetchHosts(ctx context.Context, engine *model.Engine, rq riskQueryModel, fromMs, toMs int64) ([]model.HostFeatures, model.ChunkPlan, []data.Notice, *fetchError) {
+// fetchHosts reads every feature (specs, the model's with the datasource's overrides) for the
+// selected hosts over the chunk plan of [fromMs, toMs] (one query_range per feature, from the
+// warm-up) and aligns them on the model's grid. A feature that fails upstream counts as
+// missing, with a notice; if all fail, the last upstream error is returned.
+func (d *Datasource) fetchHosts(ctx context.Context, engine *model.Engine, specs []model.FeatureSpec, selector string, fromMs, toMs int64) ([]model.HostFeatures, model.ChunkPlan, []data.Notice, *fetchError) {
 	meta := engine.Meta
 	plan, err := engine.Plan(fromMs, toMs)
 	if err != nil {
 		return nil, plan, nil, &fetchError{true, err}
 	}
 	step := time.Duration(engine.StepMs()) * time.Millisecond
-	names := make([]string, len(meta.Features))
+	names := make([]string, len(specs))
 	var series []model.FeatureSeries
 	var notices []data.Notice
 	var lastErr error
-	for i, spec := range meta.Features {
+	for i, spec := range specs {
 		names[i] = spec.Name
-		expr, err := model.RenderFeatureQuery(spec, rq.HostSelector, meta.RateWindow)
+		expr, err := model.RenderFeatureQuery(spec, selector, meta.RateWindow)
 		if err != nil {
 			return nil, plan, nil, &fetchError{true, err}
 		}
@@ -115,7 +121,7 @@ func (d *Datasource) fetchHosts(ctx context.Context, engine *model.Engine, rq ri
 			series = append(series, fs)
 		}
 	}
-	if len(notices) == len(meta.Features) {
+	if len(notices) == len(specs) {
 		return nil, plan, nil, &fetchError{false, lastErr}
 	}
 	hosts, err := model.AlignHosts(series, names, plan.FetchStartMs, plan.LastScoredMs, engine.StepMs(), meta.MaxFillSteps)
@@ -123,36 +129,7 @@ func (d *Datasource) fetchHosts(ctx context.Context, engine *model.Engine, rq ri
 		return nil, plan, nil, &fetchError{true, err}
 	}
 	if limit := d.settings.MaxSeries; limit > 0 && len(hosts) > limit {
-		return nil, plan, nil, &fetchError{true, fmt.Errorf("%d hosts match %s; the limit is %d — narrow the host selector or raise Max series", len(hosts), rq.HostSelector, limit)}
+		return nil, plan, nil, &fetchError{true, fmt.Errorf("%d hosts match %s; the limit is %d — narrow the host selector or raise Max series", len(hosts), selector, limit)}
 	}
 	return hosts, plan, notices, nil
-}
-
-func riskFrames(result *model.RiskResult, withComponents bool, artifact *model.Artifact, notices []data.Notice) backend.DataResponse {
-	times := make([]time.Time, len(result.TimestampsMs))
-	for s, t := range result.TimestampsMs {
-		times[s] = time.UnixMilli(t).UTC()
-	}
-	var resp backend.DataResponse
-	for _, h := range result.Hosts {
-		labels := data.Labels{"instance": h.Instance}
-		frame := data.NewFrame("risk", data.NewField("time", nil, times), data.NewField("risk", labels, h.Risk))
-		if withComponents {
-			for i, name := range model.ComponentNames {
-				values := make([]float64, len(times))
-				for s := range values {
-					values[s] = h.Components[s*4+i]
-				}
-				frame.Fields = append(frame.Fields, data.NewField(name, labels, values))
-			}
-		}
-		frame.Meta = &data.FrameMeta{
-			Type:        data.FrameTypeTimeSeriesMulti,
-			TypeVersion: data.FrameTypeVersion{0, 1},
-			Notices:     notices,
-			Custom:      map[string]string{"modelVersion": artifact.Meta.Version, "contentHash": artifact.ContentHash},
-		}
-		resp.Frames = append(resp.Frames, frame)
-	}
-	return resp
 }

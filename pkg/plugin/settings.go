@@ -34,6 +34,9 @@ type Settings struct {
 	MaxPoints int
 	// ModelDir holds model versions beside the shipped one (optional; shared by Grafana replicas).
 	ModelDir string
+	// FeatureQueries overrides the model's PromQL per feature name (templates with $selector
+	// and $rate), for fleets whose metrics are named or labelled differently.
+	FeatureQueries map[string]string
 }
 
 // jsonData mirrors the config page's jsonData. Numbers are pointers so that absent and 0 both
@@ -45,6 +48,8 @@ type jsonData struct {
 	MaxSeries      *float64 `json:"maxSeries"`
 	MaxPoints      *float64 `json:"maxPoints"`
 	ModelDir       string   `json:"modelDir"`
+	// FeatureQueries is written by the app's config page: feature name → PromQL template.
+	FeatureQueries map[string]string `json:"featureQueries"`
 }
 
 // parseSettings reads instance settings; every problem found is reported at once, naming the
@@ -96,6 +101,18 @@ func parseSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
 		add(err.Error())
 	}
 	out.MaxPoints = int(maxPoints)
+
+	if len(jd.FeatureQueries) > 0 {
+		// Checked against the shipped model now, so a typo shows on Save & test rather than at
+		// the first alert evaluation; other model versions are checked when a query uses them.
+		shipped, err := shippedArtifact()
+		if err != nil {
+			add(err.Error())
+		} else {
+			problems = append(problems, checkFeatureQueries(jd.FeatureQueries, shipped.Meta.Features)...)
+		}
+		out.FeatureQueries = jd.FeatureQueries
+	}
 
 	if len(problems) > 0 {
 		return Settings{}, errors.New("datasource settings: " + strings.Join(problems, "; "))

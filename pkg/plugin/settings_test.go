@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +23,7 @@ func TestParseSettingsDefaults(t *testing.T) {
 		}
 		want := Settings{URL: "http://prom:9090", Auth: promclient.Auth{Type: promclient.AuthNone},
 			Timeout: 30 * time.Second, MaxSeries: 1000, MaxPoints: 11000}
-		if s != want {
+		if !reflect.DeepEqual(s, want) {
 			t.Errorf("jsonData %q: got %+v, want %+v", jd, s, want)
 		}
 	}

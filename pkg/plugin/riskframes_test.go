@@ -1,0 +1,103 @@
+package plugin
+
+import (
+	"math"
+	"testing"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/anomalysentinel/sentinel/pkg/model"
+)
+
+var threeFeatures = []model.FeatureSpec{{Name: "cpu_busy"}, {Name: "memory_used"}, {Name: "swap_used"}}
+
+// Two hosts, three steps, three features: web-1 is driven by memory then swap; web-2 has no
+// positive evidence at the last step.
+func syntheticResult() *model.RiskResult {
+	return &model.RiskResult{
+		TimestampsMs: []int64{1767225600000, 1767225615000, 1767225630000},
+		Hosts: []model.HostRisk{
+			{Instance: "web-1", Risk: []float64{0.1, 0.5, 0.97}, Components: make([]float64, 12),
+				FeatureShares: []float64{0.2, 0.8, 0, 0.1, 0.6, 0.3, 0.05, 0.7, 0.25},
+				Episodes:      []model.AlertEpisode{{FiredIndex: 2, PendingIndex: 2, EndIndex: 2, PeakRisk: 0.97}}},
+			{Instance: "web-2", Risk: []float64{0.2, 0.1, 0.05}, Components: make([]float64, 12),
+				FeatureShares: []float64{1, 0, 0, 0, 0, 0, 0, 0, 0}},
+		},
+	}
+}
+
+func fieldValues(t *testing.T, f *data.Field) []float64 {
+	t.Helper()
+	out := make([]float64, f.Len())
+	for i := range out {
+		v, err := f.FloatAt(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = v
+	}
+	return out
+}
+
+func near(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > 1e-12 {
+			return false
+		}
+	}
+	return true
+}
+
+func TestContributionFramesRankAtTheLastStep(t *testing.T) {
+	frames := contributionFrames(syntheticResult(), threeFeatures, 2, &data.FrameMeta{})
+	if len(frames) != 2 {
+		t.Fatalf("%d frames, want 2 (web-1's top 2; web-2 has no evidence at the last step)", len(frames))
+	}
+	want := []struct {
+		feature, rank string
+		values        []float64
+	}{{"memory_used", "1", []float64{0.8, 0.6, 0.7}}, {"swap_used", "2", []float64{0, 0.3, 0.25}}}
+	for i, w := range want {
+		f := frames[i].Fields[1]
+		if f.Labels["instance"] != "web-1" || f.Labels["feature"] != w.feature || f.Labels["rank"] != w.rank || !near(fieldValues(t, f), w.values) {
+			t.Errorf("frame %d: labels %v values %v, want %s rank %s %v", i, f.Labels, fieldValues(t, f), w.feature, w.rank, w.values)
+		}
+	}
+}
+
+func TestTopFeatureFramesOnePerHostAlways(t *testing.T) {
+	frames := topFeatureFrames(syntheticResult(), threeFeatures, 2, &data.FrameMeta{})
+	if len(frames) != 2 {
+		t.Fatalf("%d frames, want one per host", len(frames))
+	}
+	f := frames[0].Fields[1]
+	if f.Labels["instance"] != "web-1" || f.Labels[topFeaturesLabel] != "memory_used 70%, swap_used 25%" || !near(fieldValues(t, f), []float64{0.8, 0.9, 0.95}) {
+		t.Errorf("web-1: %v %v", f.Labels, fieldValues(t, f))
+	}
+	f = frames[1].Fields[1]
+	if f.Labels["instance"] != "web-2" || f.Labels[topFeaturesLabel] != "none" || !near(fieldValues(t, f), []float64{0, 0, 0}) {
+		t.Errorf("web-2: %v %v", f.Labels, fieldValues(t, f))
+	}
+	// Exactly instance and top_features: what the alert annotation template reads.
+	if len(frames[0].Fields[1].Labels) != 2 {
+		t.Errorf("labels %v", frames[0].Fields[1].Labels)
+	}
+}
+
+func TestRiskFramesWithComponents(t *testing.T) {
+	res := syntheticResult()
+	res.Hosts[0].Components = []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
+	frames := riskFrames(res, true, &data.FrameMeta{})
+	if len(frames) != 2 || len(frames[0].Fields) != 6 {
+		t.Fatalf("%d frames, %d fields", len(frames), len(frames[0].Fields))
+	}
+	if f := frames[0].Fields[3]; f.Name != "residual" || !near(fieldValues(t, f), []float64{2, 6, 10}) {
+		t.Errorf("residual: %s %v", f.Name, fieldValues(t, f))
+	}
+	if plain := riskFrames(res, false, &data.FrameMeta{}); len(plain[0].Fields) != 2 {
+		t.Errorf("risk output: %d fields", len(plain[0].Fields))
+	}
+}
