@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 
+	"github.com/anomalysentinel/sentinel/pkg/fleet"
 	"github.com/anomalysentinel/sentinel/pkg/model"
 	"github.com/anomalysentinel/sentinel/pkg/promclient"
 )
@@ -28,6 +29,7 @@ type Datasource struct {
 	settings Settings
 	client   *promclient.Client
 	models   *model.Registry
+	fleet    *fleet.Fetcher
 }
 
 // NewDatasource is the SDK's instance factory.
@@ -40,14 +42,22 @@ func NewDatasource(_ context.Context, s backend.DataSourceInstanceSettings) (ins
 	if err != nil {
 		return nil, fmt.Errorf("datasource %q: %w", s.Name, err)
 	}
+	discovery, err := promclient.New(settings.discoveryConfig())
+	if err != nil {
+		return nil, fmt.Errorf("datasource %q: %w", s.Name, err)
+	}
 	shipped, err := shippedArtifact()
 	if err != nil {
 		return nil, err
 	}
-	return &Datasource{settings: settings, client: client, models: model.NewRegistry(shipped, settings.ModelDir)}, nil
+	return &Datasource{settings: settings, client: client, models: model.NewRegistry(shipped, settings.ModelDir),
+		fleet: &fleet.Fetcher{Data: client, Discovery: discovery, Config: settings.Fleet}}, nil
 }
 
 // Dispose releases the old instance's pooled connections when settings change.
 func (d *Datasource) Dispose() {
 	d.client.CloseIdleConnections()
+	if c, ok := d.fleet.Discovery.(*promclient.Client); ok {
+		c.CloseIdleConnections()
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
+	"github.com/anomalysentinel/sentinel/pkg/fleet"
 	"github.com/anomalysentinel/sentinel/pkg/model"
 )
 
@@ -147,22 +148,15 @@ func (d *Datasource) handleExplain(w http.ResponseWriter, r *http.Request) {
 	}
 	step := engine.StepMs()
 	t := at.UnixMilli() / step * step
-	hosts, plan, _, ferr := d.fetchHosts(r.Context(), engine, specs, fmt.Sprintf("instance=%q", host), t, t)
-	if ferr != nil {
-		status := http.StatusBadGateway
-		if ferr.badRequest {
-			status = http.StatusBadRequest
-		}
-		writeError(w, status, ferr.Error())
-		return
-	}
-	if len(hosts) == 0 {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no feature returned data for instance %q at %s", host, at.UTC().Format(time.RFC3339)))
-		return
-	}
-	result, err := engine.Score(r.Context(), hosts, plan.FirstScoredMs, plan.LastScoredMs, true)
+	res, err := d.fleet.Score(r.Context(), fleet.Request{Engine: engine, Features: specs, Selector: fmt.Sprintf("instance=%q", host),
+		FromMs: t, ToMs: t, Options: model.ScoreOptions{Contributions: true}})
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error())
+		writeError(w, int(riskErrorResponse("explain", err).Status), err.Error())
+		return
+	}
+	result := res.Risk
+	if len(result.Hosts) == 0 {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no feature returned data for instance %q at %s", host, at.UTC().Format(time.RFC3339)))
 		return
 	}
 	h := result.Hosts[0]

@@ -2,19 +2,20 @@ package plugin
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/anomalysentinel/sentinel/pkg/fleet"
 	"github.com/anomalysentinel/sentinel/pkg/model"
 )
 
-// riskQuery fetches the model's features for the selected hosts (from the warm-up before the
-// range), computes risk with the active (or asked-for) model and answers in the query's output
-// shape. A feature that fails upstream leaves that feature missing with a notice; if all fail,
-// the query fails with the upstream's typed error.
+// riskQuery computes risk for the selected hosts with the active (or asked-for) model, through
+// the fleet fetcher (discovery, shards, bounded concurrency, time budget), and answers in the
+// query's output shape. What the fetcher could not do for some hosts (a failed feature, the
+// budget) travels as frame notices; with nothing scored the query fails with a typed error.
 func (d *Datasource) riskQuery(ctx context.Context, q backend.DataQuery) backend.DataResponse {
 	rq, err := parseRiskQuery(q.RefID, q.JSON)
 	if err != nil {
@@ -31,18 +32,17 @@ func (d *Datasource) riskQuery(ctx context.Context, q backend.DataQuery) backend
 	if err != nil {
 		return badRequest(fmt.Errorf("query %s: %w", q.RefID, err))
 	}
-	fromMs, toMs := q.TimeRange.From.UnixMilli(), q.TimeRange.To.UnixMilli()
-	hosts, _, notices, ferr := d.fetchHosts(ctx, engine, specs, rq.HostSelector, fromMs, toMs)
-	if ferr != nil {
-		return ferr.response(q.RefID)
-	}
 	rule := rq.alertingRule(engine.Meta)
-	opts := model.ScoreOptions{Alerting: &rule, FeatureShares: rq.Output == OutputContributions || rq.Output == OutputTopFeatures}
-	result, err := engine.ScoreWith(ctx, hosts, fromMs, toMs, opts)
+	res, err := d.fleet.Score(ctx, fleet.Request{
+		Engine: engine, Features: specs, Selector: rq.HostSelector,
+		FromMs: q.TimeRange.From.UnixMilli(), ToMs: q.TimeRange.To.UnixMilli(),
+		Options: model.ScoreOptions{Alerting: &rule, FeatureShares: rq.Output == OutputContributions || rq.Output == OutputTopFeatures},
+	})
 	if err != nil {
-		return errorResponse(err)
+		return riskErrorResponse(q.RefID, err)
 	}
-	meta := riskFrameMeta(artifact, rule, notices)
+	meta := riskFrameMeta(artifact, rule, notices(res.Warnings))
+	result := res.Risk
 	var frames data.Frames
 	switch rq.Output {
 	case OutputComponents:
@@ -59,77 +59,31 @@ func (d *Datasource) riskQuery(ctx context.Context, q backend.DataQuery) backend
 	return backend.DataResponse{Frames: frames}
 }
 
+func notices(warnings []string) []data.Notice {
+	var out []data.Notice
+	for _, w := range warnings {
+		out = append(out, data.Notice{Severity: data.NoticeSeverityWarning, Text: w})
+	}
+	return out
+}
+
 // badRequest answers a query the user must fix.
 func badRequest(err error) backend.DataResponse {
 	return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())
 }
 
-// fetchError says how a failed fetch should be answered: the query's fault (bad request) or
-// the upstream's (its typed promclient error).
-type fetchError struct {
-	badRequest bool
-	err        error
-}
-
-func (e *fetchError) Error() string { return e.err.Error() }
-
-func (e *fetchError) response(refID string) backend.DataResponse {
-	if e.badRequest {
-		return badRequest(fmt.Errorf("query %s: %w", refID, e.err))
+// riskErrorResponse maps the fleet's typed errors to statuses; upstream errors keep the
+// promclient mapping (errorResponse).
+func riskErrorResponse(refID string, err error) backend.DataResponse {
+	var fe *fleet.Error
+	if !errors.As(err, &fe) {
+		return errorResponse(err)
 	}
-	return errorResponse(e.err)
-}
-
-// fetchHosts reads every feature (specs, the model's with the datasource's overrides) for the
-// selected hosts over the chunk plan of [fromMs, toMs] (one query_range per feature, from the
-// warm-up) and aligns them on the model's grid. A feature that fails upstream counts as
-// missing, with a notice; if all fail, the last upstream error is returned.
-func (d *Datasource) fetchHosts(ctx context.Context, engine *model.Engine, specs []model.FeatureSpec, selector string, fromMs, toMs int64) ([]model.HostFeatures, model.ChunkPlan, []data.Notice, *fetchError) {
-	meta := engine.Meta
-	plan, err := engine.Plan(fromMs, toMs)
-	if err != nil {
-		return nil, plan, nil, &fetchError{true, err}
+	msg := fmt.Sprintf("query %s: %s", refID, fe.Message)
+	switch fe.Kind {
+	case fleet.KindBudgetExceeded:
+		return backend.ErrDataResponseWithSource(backend.StatusTimeout, backend.ErrorSourceDownstream, msg)
+	default: // KindBadQuery, KindTooManyHosts: the query (or its selector) must change
+		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, msg)
 	}
-	step := time.Duration(engine.StepMs()) * time.Millisecond
-	names := make([]string, len(specs))
-	var series []model.FeatureSeries
-	var notices []data.Notice
-	var lastErr error
-	for i, spec := range specs {
-		names[i] = spec.Name
-		expr, err := model.RenderFeatureQuery(spec, selector, meta.RateWindow)
-		if err != nil {
-			return nil, plan, nil, &fetchError{true, err}
-		}
-		res, err := d.client.QueryRange(ctx, expr, time.UnixMilli(plan.FetchStartMs), time.UnixMilli(plan.LastScoredMs), step)
-		if err != nil {
-			lastErr = err
-			notices = append(notices, data.Notice{Severity: data.NoticeSeverityWarning, Text: fmt.Sprintf("feature %q: %v; it counts as missing", spec.Name, err)})
-			continue
-		}
-		seen := map[string]bool{}
-		for _, s := range res.Series {
-			instance, ok := s.Labels["instance"]
-			if !ok || seen[instance] {
-				return nil, plan, nil, &fetchError{true, fmt.Errorf("feature %q returned a series without an instance label, or two for one instance; aggregate its query by instance", spec.Name)}
-			}
-			seen[instance] = true
-			fs := model.FeatureSeries{Feature: spec.Name, Instance: instance, TimestampsMs: make([]int64, len(s.Samples)), Values: make([]float64, len(s.Samples))}
-			for j, p := range s.Samples {
-				fs.TimestampsMs[j], fs.Values[j] = p.T.UnixMilli(), p.V
-			}
-			series = append(series, fs)
-		}
-	}
-	if len(notices) == len(specs) {
-		return nil, plan, nil, &fetchError{false, lastErr}
-	}
-	hosts, err := model.AlignHosts(series, names, plan.FetchStartMs, plan.LastScoredMs, engine.StepMs(), meta.MaxFillSteps)
-	if err != nil {
-		return nil, plan, nil, &fetchError{true, err}
-	}
-	if limit := d.settings.MaxSeries; limit > 0 && len(hosts) > limit {
-		return nil, plan, nil, &fetchError{true, fmt.Errorf("%d hosts match %s; the limit is %d — narrow the host selector or raise Max series", len(hosts), selector, limit)}
-	}
-	return hosts, plan, notices, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/anomalysentinel/sentinel/pkg/fleet"
 	"github.com/anomalysentinel/sentinel/pkg/promclient"
 )
 
@@ -37,6 +38,8 @@ type Settings struct {
 	// FeatureQueries overrides the model's PromQL per feature name (templates with $selector
 	// and $rate), for fleets whose metrics are named or labelled differently.
 	FeatureQueries map[string]string
+	// Fleet bounds a risk query: hosts per shard, requests in flight, time budget, max hosts.
+	Fleet fleet.Config
 }
 
 // jsonData mirrors the config page's jsonData. Numbers are pointers so that absent and 0 both
@@ -50,6 +53,11 @@ type jsonData struct {
 	ModelDir       string   `json:"modelDir"`
 	// FeatureQueries is written by the app's config page: feature name → PromQL template.
 	FeatureQueries map[string]string `json:"featureQueries"`
+	// Risk queries over large fleets (pkg/fleet).
+	ShardSize          *float64 `json:"shardSize"`
+	FetchConcurrency   *float64 `json:"fetchConcurrency"`
+	QueryBudgetSeconds *float64 `json:"queryBudgetSeconds"`
+	MaxHosts           *float64 `json:"maxHosts"`
 }
 
 // parseSettings reads instance settings; every problem found is reported at once, naming the
@@ -102,6 +110,29 @@ func parseSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
 	}
 	out.MaxPoints = int(maxPoints)
 
+	// Each shard's answer holds one series per host and must fit the series limit: the default
+	// shrinks to it, an explicit shard size above it is refused.
+	shardSize, err := positiveNumber("shardSize", jd.ShardSize, float64(min(fleet.DefaultShardSize, out.MaxSeries)), true)
+	if err != nil {
+		add(err.Error())
+	} else if int(shardSize) > out.MaxSeries {
+		add(fmt.Sprintf("shardSize %v is above maxSeries %d; a shard's answer holds one series per host", shardSize, out.MaxSeries))
+	}
+	concurrency, err := positiveNumber("fetchConcurrency", jd.FetchConcurrency, fleet.DefaultConcurrency, true)
+	if err != nil {
+		add(err.Error())
+	}
+	budget, err := positiveNumber("queryBudgetSeconds", jd.QueryBudgetSeconds, fleet.DefaultBudget.Seconds(), false)
+	if err != nil {
+		add(err.Error())
+	}
+	maxHosts, err := positiveNumber("maxHosts", jd.MaxHosts, fleet.DefaultMaxHosts, true)
+	if err != nil {
+		add(err.Error())
+	}
+	out.Fleet = fleet.Config{ShardSize: int(shardSize), Concurrency: int(concurrency),
+		Budget: time.Duration(budget * float64(time.Second)), MaxHosts: int(maxHosts)}
+
 	if len(jd.FeatureQueries) > 0 {
 		// Checked against the shipped model now, so a typo shows on Save & test rather than at
 		// the first alert evaluation; other model versions are checked when a query uses them.
@@ -143,4 +174,12 @@ func (s Settings) clientConfig() promclient.Config {
 		MaxPoints:        s.MaxPoints,
 		MaxResponseBytes: maxResponseBytes,
 	}
+}
+
+// discoveryConfig is the client configuration for host discovery: one series per host, so its
+// series limit is the host limit (plus one, to tell "too many" from "exactly the limit").
+func (s Settings) discoveryConfig() promclient.Config {
+	c := s.clientConfig()
+	c.MaxSeries = s.Fleet.MaxHosts + 1
+	return c
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/anomalysentinel/sentinel/pkg/fleet"
 	"github.com/anomalysentinel/sentinel/pkg/promclient"
 )
 
@@ -22,7 +23,8 @@ func TestParseSettingsDefaults(t *testing.T) {
 			t.Fatalf("jsonData %q: %v", jd, err)
 		}
 		want := Settings{URL: "http://prom:9090", Auth: promclient.Auth{Type: promclient.AuthNone},
-			Timeout: 30 * time.Second, MaxSeries: 1000, MaxPoints: 11000}
+			Timeout: 30 * time.Second, MaxSeries: 1000, MaxPoints: 11000,
+			Fleet: fleet.Config{ShardSize: 100, Concurrency: 4, Budget: 30 * time.Second, MaxHosts: 5000}}
 		if !reflect.DeepEqual(s, want) {
 			t.Errorf("jsonData %q: got %+v, want %+v", jd, s, want)
 		}
@@ -59,6 +61,8 @@ func TestParseSettingsErrors(t *testing.T) {
 		{"http://p", `{"timeoutSeconds":-1,"maxSeries":1.5,"maxPoints":-3}`, nil,
 			[]string{"timeoutSeconds must be a positive", "maxSeries must be a whole number", "maxPoints must be a positive"}},
 		{"http://p", `{"timeoutSeconds":"30"}`, nil, []string{"jsonData is not valid"}},
+		{"http://p", `{"maxSeries":10,"shardSize":20,"fetchConcurrency":0.5,"queryBudgetSeconds":-1,"maxHosts":2.5}`, nil,
+			[]string{"shardSize 20 is above maxSeries 10", "fetchConcurrency must be a whole number", "queryBudgetSeconds must be a positive", "maxHosts must be a whole number"}},
 	}
 	for _, c := range cases {
 		_, err := parseSettings(instanceSettings(c.url, c.jsonData, c.secure))
@@ -71,5 +75,16 @@ func TestParseSettingsErrors(t *testing.T) {
 				t.Errorf("%s %s: error %q lacks %q", c.url, c.jsonData, err, w)
 			}
 		}
+	}
+}
+
+func TestParseSettingsFleet(t *testing.T) {
+	s, err := parseSettings(instanceSettings("http://p", `{"shardSize":25,"fetchConcurrency":2,"queryBudgetSeconds":1.5,"maxHosts":300}`, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fleet.Config{ShardSize: 25, Concurrency: 2, Budget: 1500 * time.Millisecond, MaxHosts: 300}
+	if s.Fleet != want || s.discoveryConfig().MaxSeries != 301 {
+		t.Fatalf("fleet %+v (discovery series limit %d), want %+v", s.Fleet, s.discoveryConfig().MaxSeries, want)
 	}
 }
