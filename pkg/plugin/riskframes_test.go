@@ -101,3 +101,24 @@ func TestRiskFramesWithComponents(t *testing.T) {
 		t.Errorf("risk output: %d fields", len(plain[0].Fields))
 	}
 }
+
+// Grafana joins another query's reduced series to an alert instance when its labels contain
+// the condition series' labels (or the reverse), and keeps one capture per refID: every host's
+// top-features series must contain exactly its own risk series' labels, and no other host's.
+func TestTopFeatureFramesJoinTheirHostsRiskSeries(t *testing.T) {
+	res := syntheticResult()
+	risk := riskFrames(res, false, &data.FrameMeta{})
+	top := topFeatureFrames(res, threeFeatures, 3, &data.FrameMeta{})
+	for _, r := range risk {
+		matches := 0
+		for _, f := range top {
+			l := f.Fields[1].Labels
+			if l.Contains(r.Fields[1].Labels) || r.Fields[1].Labels.Contains(l) {
+				matches++
+			}
+		}
+		if matches != 1 {
+			t.Errorf("risk series %v joins %d top-features series, want 1", r.Fields[1].Labels, matches)
+		}
+	}
+}
