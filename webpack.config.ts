@@ -8,6 +8,7 @@
 import fs from 'fs';
 import path from 'path';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
+import VirtualModulesPlugin from 'webpack-virtual-modules';
 import type { Configuration } from 'webpack';
 import grafanaConfig, { type Env } from './.config/webpack/webpack.config.ts';
 
@@ -24,11 +25,53 @@ function nestedLogoCopies(): Array<{ from: string; to: string }> {
   });
 }
 
+/** tfjs's WebAssembly backend loads these at run time from the plugin's public path (src/panel/runtime). */
+const TFJS_WASM = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'].map((file) => ({
+  from: path.resolve(process.cwd(), 'node_modules/@tensorflow/tfjs-backend-wasm/dist', file),
+  to: path.posix.join('tfjs', file),
+}));
+
+/**
+ * The scaffold sets webpack's public path to the folder module.js was loaded from. Lazy chunks
+ * (tfjs) live in the app's dist root, but Grafana loads a nested plugin's module.js from that
+ * plugin's own folder (public/plugins/<nested id>/ or …/<app id>/panel/), so its chunks would
+ * 404 (grafana/plugin-tools#2172). Map a nested plugin's folder back to the app's root.
+ */
+function nestedAwarePublicPath(appId: string): VirtualModulesPlugin {
+  const nested = NESTED_PLUGIN_DIRS.map((dir) => ({ dir, id: JSON.parse(fs.readFileSync(path.join(SOURCE_DIR, dir, 'plugin.json'), 'utf8')).id }));
+  return new VirtualModulesPlugin({
+    'node_modules/grafana-public-path.js': `
+import amdMetaModule from 'amd-module';
+
+var nested = ${JSON.stringify(nested)};
+var base = amdMetaModule && amdMetaModule.uri
+  ? amdMetaModule.uri.slice(0, amdMetaModule.uri.lastIndexOf('/') + 1)
+  : 'public/plugins/${appId}/';
+for (var i = 0; i < nested.length; i++) {
+  var ownFolder = '/' + nested[i].id + '/';
+  var subFolder = '/${appId}/' + nested[i].dir + '/';
+  if (base.slice(-subFolder.length) === subFolder) {
+    base = base.slice(0, base.length - nested[i].dir.length - 1);
+  } else if (base.slice(-ownFolder.length) === ownFolder || base === nested[i].id + '/') {
+    base = base.slice(0, base.length - ownFolder.length + 1) + '${appId}/';
+  }
+}
+__webpack_public_path__ = base;
+`,
+  });
+}
+
 const config = async (env: Env): Promise<Configuration> => {
   const base = await grafanaConfig(env);
+  const appId = JSON.parse(fs.readFileSync(path.join(SOURCE_DIR, 'plugin.json'), 'utf8')).id;
+  const plugins = (base.plugins ?? []).filter((p) => !(p instanceof VirtualModulesPlugin));
   return {
     ...base,
-    plugins: [...(base.plugins ?? []), new CopyWebpackPlugin({ patterns: nestedLogoCopies() })],
+    plugins: [
+      nestedAwarePublicPath(appId),
+      ...plugins,
+      new CopyWebpackPlugin({ patterns: [...nestedLogoCopies(), ...TFJS_WASM] }),
+    ],
   };
 };
 

@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { ArtifactFiles, parseArtifact } from '../../model/artifact/artifact';
+import { HostFeatureMatrix } from '../../model/features/alignSeries';
+import { riskModelFromArtifact } from '../../model/loadRiskModel';
+import { ForecasterWeights, forecasterWeights, forecastChunksStepwise } from '../../model/lstm/stepwiseForecast';
+import { LiveRiskScorer } from '../../model/risk/liveRisk';
+import { normaliseForModel, RiskModel, RiskResult, scoreForecast, streamingRule } from '../../model/risk/riskEngine';
+import { rowScorerKit } from '../../model/scorers/kit';
+
+/**
+ * Everything that needs tfjs, in one module the panel imports lazily: webpack puts it (and tfjs)
+ * in its own chunk, so dashboards without the panel never download it.
+ */
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export const DEFAULT_BACKEND_ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+declare let __webpack_public_path__: string;
+
+/** Where the build copies tfjs's .wasm files (webpack.config.ts), under the plugin's public path. */
+function wasmDir(): string {
+  const base = typeof __webpack_public_path__ === 'string' ? __webpack_public_path__ : '';
+  return `${base}tfjs/`;
+}
+
+/** The first backend of `order` that initialises here: webgl, then wasm (files from the plugin), then cpu. */
+export async function selectBrowserBackend(order: BackendName[] = DEFAULT_BACKEND_ORDER): Promise<string> {
+  const failures: string[] = [];
+  for (const name of order) {
+    try {
+      if (name === 'wasm') {
+        setWasmPaths(wasmDir());
+      }
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        return tf.getBackend();
+      }
+      failures.push(`${name}: not available`);
+    } catch (err) {
+      failures.push(`${name}: ${(err as Error).message}`);
+    }
+  }
+  throw new Error(`no TensorFlow.js backend could start (${failures.join('; ')})`);
+}
+
+export interface PanelModel {
+  version: string;
+  contentHash: string;
+  /** False when the browser could not hash the files (no crypto.subtle on plain HTTP). */
+  hashVerified: boolean;
+  backend: string;
+  riskModel: RiskModel;
+  weights: ForecasterWeights;
+}
+
+export async function loadPanelModel(
+  version: string,
+  files: ArtifactFiles,
+  expectedHash: string | undefined,
+  order: BackendName[] = DEFAULT_BACKEND_ORDER
+): Promise<PanelModel> {
+  const backend = await selectBrowserBackend(order);
+  const canHash = Boolean(globalThis.crypto?.subtle);
+  const artifact = await parseArtifact(files, `model ${version}`, expectedHash, { skipHash: !canHash });
+  const riskModel = riskModelFromArtifact(artifact, rowScorerKit);
+  return { version, contentHash: artifact.contentHash, hashVerified: canHash, backend, riskModel, weights: forecasterWeights(riskModel.model) };
+}
+
+export interface TimelineOptions {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Risk, components and contributions for every host over [startMs, endMs], yielding to the page as it goes. */
+export async function computeTimeline(
+  model: PanelModel,
+  hosts: HostFeatureMatrix[],
+  startMs: number,
+  endMs: number,
+  options: TimelineOptions = {}
+): Promise<RiskResult> {
+  const { riskModel } = model;
+  const forecast = await forecastChunksStepwise(model.weights, normaliseForModel(riskModel, hosts), streamingRule(riskModel.meta), startMs, endMs, {
+    signal: options.signal,
+    onProgress: (done, total) => options.onProgress?.(done / total),
+  });
+  return scoreForecast(riskModel, forecast, hosts.map((h) => h.instance), { contributions: true });
+}
+
+export function createLiveScorer(model: PanelModel): LiveRiskScorer {
+  return new LiveRiskScorer(model.riskModel, model.weights);
+}
+export { yieldToPage } from '../../model/lstm/stepwiseForecast';
