@@ -149,6 +149,7 @@ type scratch struct {
 	parts              chunkParts
 	features, smoothed []float64
 	perFeature, shares []float64
+	state              LSTMState
 }
 
 func (e *Engine) newScratch() *scratch {
@@ -168,6 +169,7 @@ func (e *Engine) newScratch() *scratch {
 		smoothed:   make([]float64, seqLen*4),
 		perFeature: make([]float64, F),
 		shares:     make([]float64, F),
+		state:      e.Forecaster.NewState(),
 	}
 }
 
@@ -201,7 +203,8 @@ func (e *Engine) scoreHost(host HostFeatures, plan ChunkPlan, S int, sc *scratch
 				missing[i] = false
 			}
 		}
-		state := e.Forecaster.NewState()
+		state := sc.state
+		state.Reset()
 		for k := 0; k < seqLen; k++ {
 			e.Forecaster.Step(z[k*F:(k+1)*F], state, gates, outputs[k*3*F:(k+1)*3*F])
 		}

@@ -16,16 +16,61 @@ type Forecaster struct {
 	// dense U×O and O.
 	denseKernel, denseBias []float64
 	Outputs                int
+	// The same weights laid out for Step's matrix-vector products (see packBlocks).
+	gateBlocks, denseBlocks         []float64
+	gateBiasPadded, denseBiasPadded []float64
 }
 
 // LSTMState is the carried state of one sequence.
 type LSTMState struct {
 	H, C []float64
+	// xh holds this step's input followed by H (H is a view of its tail), so the four gates
+	// are one matrix-vector product over [x, h]; dense is the padded output block.
+	xh, dense []float64
 }
 
 // NewState returns the zero state the warm-up rule starts every chunk from.
 func (m *Forecaster) NewState() LSTMState {
-	return LSTMState{H: make([]float64, m.Units), C: make([]float64, m.Units)}
+	xh := make([]float64, m.Features+m.Units)
+	return LSTMState{H: xh[m.Features:], C: make([]float64, m.Units), xh: xh, dense: make([]float64, len(m.denseBiasPadded))}
+}
+
+// Reset zeroes the state for the next chunk without allocating.
+func (s LSTMState) Reset() {
+	clear(s.H)
+	clear(s.C)
+}
+
+// blockWidth is how many outputs Step accumulates at once: eight independent sums keep the
+// floating-point adders busy (one chain of dependent adds would wait on each add's latency)
+// while each input is loaded once per eight multiply-adds.
+const blockWidth = 8
+
+// packBlocks lays out a row-major inputs×outputs matrix as blocks of blockWidth outputs, each
+// block holding, input by input, its blockWidth weights contiguously; outputs are padded with
+// zero weights to a multiple of blockWidth.
+func packBlocks(w []float64, inputs, outputs int) []float64 {
+	blocks := (outputs + blockWidth - 1) / blockWidth
+	out := make([]float64, blocks*inputs*blockWidth)
+	for o := 0; o < outputs; o++ {
+		b, lane := o/blockWidth, o%blockWidth
+		for k := 0; k < inputs; k++ {
+			out[(b*inputs+k)*blockWidth+lane] = w[k*outputs+o]
+		}
+	}
+	return out
+}
+
+// pack prepares the blocked layouts from the Keras-ordered weights.
+func (m *Forecaster) pack() {
+	F, U, O := m.Features, m.Units, m.Outputs
+	stacked := append(append([]float64(nil), m.kernel...), m.recurrent...) // (F+U) × 4U
+	m.gateBlocks = packBlocks(stacked, F+U, 4*U)
+	m.gateBiasPadded = make([]float64, (4*U+blockWidth-1)/blockWidth*blockWidth)
+	copy(m.gateBiasPadded, m.lstmBias)
+	m.denseBlocks = packBlocks(m.denseKernel, U, O)
+	m.denseBiasPadded = make([]float64, (O+blockWidth-1)/blockWidth*blockWidth)
+	copy(m.denseBiasPadded, m.denseBias)
 }
 
 // ParseForecaster reads model.json and weights.bin. It refuses anything it cannot run exactly
@@ -94,60 +139,67 @@ func ParseForecaster(modelJSON, weightsBin []byte) (*Forecaster, error) {
 	if m.denseBias, err = takeWeight(weights, denseName+"/bias", O); err != nil {
 		return nil, err
 	}
+	m.pack()
 	return m, nil
 }
 
 // Step advances the state by one input row (F values) and writes the O outputs into out.
 // gates is scratch space of 4U values, reused across steps to keep scoring allocation-free.
-// The multiply-adds go through axpy, written so the compiler drops bounds checks: this loop is
-// most of the backend's scoring time.
+// This is most of the backend's scoring time, so the products are blocked (matVecBlocks) and
+// the activations branch-free. Sums run in the same order as tfjs's (bias, inputs, then the
+// recurrent terms), in float64.
 func (m *Forecaster) Step(x []float64, s LSTMState, gates, out []float64) {
 	U := m.Units
-	copy(gates, m.lstmBias)
-	for f, xv := range x {
-		if xv != 0 {
-			axpy(xv, m.kernel[f*4*U:(f+1)*4*U], gates)
-		}
-	}
-	for u, hv := range s.H {
-		if hv != 0 {
-			axpy(hv, m.recurrent[u*4*U:(u+1)*4*U], gates)
-		}
-	}
+	copy(s.xh[:m.Features], x)
+	matVecBlocks(m.gateBlocks, m.gateBiasPadded, s.xh, gates[:4*U])
+	ig, fg, cg, og := gates[:U:U], gates[U:2*U:2*U], gates[2*U:3*U:3*U], gates[3*U:4*U:4*U]
+	h, c := s.H[:U:U], s.C[:U:U]
 	for u := 0; u < U; u++ {
-		i := sigmoid(gates[u])
-		f := sigmoid(gates[U+u])
-		c := math.Tanh(gates[2*U+u])
-		o := sigmoid(gates[3*U+u])
-		s.C[u] = f*s.C[u] + i*c
-		s.H[u] = o * math.Tanh(s.C[u])
+		cu := sigmoid(fg[u])*c[u] + sigmoid(ig[u])*math.Tanh(cg[u])
+		c[u] = cu
+		h[u] = sigmoid(og[u]) * math.Tanh(cu)
 	}
-	copy(out, m.denseBias)
-	for u, hv := range s.H {
-		axpy(hv, m.denseKernel[u*m.Outputs:(u+1)*m.Outputs], out)
+	matVecBlocks(m.denseBlocks, m.denseBiasPadded, h, s.dense)
+	copy(out, s.dense[:m.Outputs])
+}
+
+// matVecBlocks computes out = bias + in·W for W packed by packBlocks (len(out) ≤ padded
+// outputs; bias as long as the padded outputs), blockWidth outputs at a time, each output's
+// sum accumulated in a register in input order.
+func matVecBlocks(w, bias, in, out []float64) {
+	K := len(in)
+	for b := 0; b*blockWidth < len(out); b++ {
+		wb := w[b*K*blockWidth : (b+1)*K*blockWidth]
+		bb := bias[b*blockWidth : (b+1)*blockWidth : (b+1)*blockWidth]
+		a0, a1, a2, a3, a4, a5, a6, a7 := bb[0], bb[1], bb[2], bb[3], bb[4], bb[5], bb[6], bb[7]
+		for k, v := range in {
+			wk := wb[k*blockWidth : (k+1)*blockWidth : (k+1)*blockWidth]
+			a0 += wk[0] * v
+			a1 += wk[1] * v
+			a2 += wk[2] * v
+			a3 += wk[3] * v
+			a4 += wk[4] * v
+			a5 += wk[5] * v
+			a6 += wk[6] * v
+			a7 += wk[7] * v
+		}
+		dst := out[b*blockWidth:]
+		if len(dst) >= blockWidth {
+			dst = dst[:blockWidth:blockWidth]
+			dst[0], dst[1], dst[2], dst[3], dst[4], dst[5], dst[6], dst[7] = a0, a1, a2, a3, a4, a5, a6, a7
+			continue
+		}
+		for i, a := range [blockWidth]float64{a0, a1, a2, a3, a4, a5, a6, a7} {
+			if i < len(dst) {
+				dst[i] = a
+			}
+		}
 	}
 }
 
-// axpy computes y += a·x for len(x) == len(y), four at a time.
-func axpy(a float64, x, y []float64) {
-	y = y[:len(x)]
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		xs, ys := x[i:i+4:i+4], y[i:i+4:i+4]
-		ys[0] += a * xs[0]
-		ys[1] += a * xs[1]
-		ys[2] += a * xs[2]
-		ys[3] += a * xs[3]
-	}
-	for ; i < len(x); i++ {
-		y[i] += a * x[i]
-	}
-}
-
+// sigmoid is 1/(1+e^−x) without a branch on the sign: gate inputs change sign unpredictably,
+// and a mispredicted branch costs more than the division. For x < −709 e^−x is +Inf and the
+// result 0, as it should be.
 func sigmoid(x float64) float64 {
-	if x >= 0 {
-		return 1 / (1 + math.Exp(-x))
-	}
-	e := math.Exp(x)
-	return e / (1 + e)
+	return 1 / (1 + math.Exp(-x))
 }

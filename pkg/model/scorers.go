@@ -24,36 +24,35 @@ type IsolationForest struct {
 	packed     packedForest
 }
 
-// packedForest holds all trees in flat arrays with each leaf's path length (depth + c(size))
-// precomputed, as src/model/iforest/scoring.ts does: scoring is then a few array reads per node.
+// packedForest holds all trees as one array of nodes with each leaf's path length (depth +
+// c(size)) precomputed, as src/model/iforest/scoring.ts does. A node is one 24-byte struct, so a
+// visit reads one cache line instead of four parallel arrays.
 type packedForest struct {
-	roots     []int32
-	feature   []int32
-	threshold []float64
-	left      []int32
-	right     []int32
-	leafPath  []float64
+	roots []int32
+	nodes []packedNode
+}
+
+// packedNode is a split (feature ≥ 0: go left when x <= value) or a leaf (feature −1: value
+// is the leaf's path length).
+type packedNode struct {
+	value       float64
+	feature     int32
+	left, right int32
 }
 
 func (f *IsolationForest) pack() {
 	p := &f.packed
 	for _, tree := range f.Trees {
-		offset := int32(len(p.feature))
+		offset := int32(len(p.nodes))
 		p.roots = append(p.roots, offset)
 		depth := make([]int, len(tree.Feature))
 		for i, fi := range tree.Feature {
-			p.feature = append(p.feature, int32(fi))
-			p.threshold = append(p.threshold, tree.Threshold[i])
 			if fi >= 0 {
-				p.left = append(p.left, offset+int32(tree.Left[i]))
-				p.right = append(p.right, offset+int32(tree.Right[i]))
-				p.leafPath = append(p.leafPath, 0)
+				p.nodes = append(p.nodes, packedNode{value: tree.Threshold[i], feature: int32(fi), left: offset + int32(tree.Left[i]), right: offset + int32(tree.Right[i])})
 				depth[tree.Left[i]] = depth[i] + 1
 				depth[tree.Right[i]] = depth[i] + 1
 			} else {
-				p.left = append(p.left, -1)
-				p.right = append(p.right, -1)
-				p.leafPath = append(p.leafPath, float64(depth[i])+averagePathLength(tree.Size[i]))
+				p.nodes = append(p.nodes, packedNode{value: float64(depth[i]) + averagePathLength(tree.Size[i]), feature: -1, left: -1, right: -1})
 			}
 		}
 	}
@@ -101,20 +100,20 @@ func ParseIsolationForest(raw json.RawMessage, features int) (*IsolationForest, 
 // Score is 2^(−mean path length / c(sampleSize)) as scoreBatch in src/model/iforest computes it:
 // x <= threshold goes left (scikit-learn's rule), path = depth + c(leaf size), summed over trees.
 func (f *IsolationForest) Score(row []float64, _ []bool) float64 {
-	p := &f.packed
+	nodes := f.packed.nodes
 	total := 0.0
-	for _, root := range p.roots {
-		node := root
-		for fi := p.feature[node]; fi >= 0; fi = p.feature[node] {
-			if row[fi] <= p.threshold[node] {
-				node = p.left[node]
+	for _, root := range f.packed.roots {
+		n := &nodes[root]
+		for n.feature >= 0 {
+			if row[n.feature] <= n.value {
+				n = &nodes[n.left]
 			} else {
-				node = p.right[node]
+				n = &nodes[n.right]
 			}
 		}
-		total += p.leafPath[node]
+		total += n.value
 	}
-	return math.Pow(2, -(total/float64(len(p.roots)))/averagePathLength(f.SampleSize))
+	return math.Exp2(-(total / float64(len(f.packed.roots))) / averagePathLength(f.SampleSize))
 }
 
 // Shares: the forest has no per-feature attribution; the engine uses z² instead.
