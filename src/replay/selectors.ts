@@ -5,6 +5,10 @@ import { ReplaySeries } from './types';
  * its earlier copy and nothing else.
  */
 export function replacedSelectors(series: ReplaySeries[]): string[] {
-  const instances = new Set(series.map((s) => s.labels.instance ?? ''));
-  return [...instances].sort().map((instance) => `{job="replay",instance="${instance.replace(/["\\]/g, '\\$&')}"}`);
+  const keys = new Set(series.map((s) => `{job="${escape(s.labels.job ?? 'replay')}",instance="${escape(s.labels.instance ?? '')}"}`));
+  return [...keys].sort();
+}
+
+function escape(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
 }

@@ -13,6 +13,11 @@ export interface ReplayDataset {
   series: ReplaySeries[];
   /** Rows left out, and why; the CLI prints these so nothing is dropped silently. */
   notes?: string[];
+  /**
+   * Series selectors whose data this replay replaces; by default each replayed host's earlier
+   * copy (see selectors.ts).
+   */
+  replaces?: string[];
 }
 
 /** Bad replay input: says which file, row and column, and what to do about it. */

@@ -5,9 +5,9 @@ import { vmImportLines } from './vmImportLines';
 const TARGET = 'VictoriaMetrics';
 
 /** Replaces the replayed hosts' data in VictoriaMetrics and makes it queryable at once. */
-export async function writeVictoriaMetrics(baseUrl: string, series: ReplaySeries[], replace: boolean): Promise<void> {
+export async function writeVictoriaMetrics(baseUrl: string, series: ReplaySeries[], replace: boolean, selectors: string[] = replacedSelectors(series)): Promise<void> {
   if (replace) {
-    for (const selector of replacedSelectors(series)) {
+    for (const selector of selectors) {
       await call(baseUrl, `/api/v1/admin/tsdb/delete_series?match[]=${encodeURIComponent(selector)}`, { method: 'POST' });
     }
   }
