@@ -7,7 +7,8 @@
  *
  *   sentinel evaluate [--model models/default] [--seed 7] [--hosts 16] [--hours 48] [--out reports/…json] [--record]
  *
- * NAB and SMD tables are not produced yet (see the issue notes).
+ * `--dataset smd|nab` runs the protocol on the shared real datasets instead, with models trained
+ * per SMD machine or per NAB file (evaluateDatasets.ts); `--dataset scenarios` is the default.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,9 +27,44 @@ import { ScenarioFleet } from '../model/scenarios/types';
 import { rowScorerKit } from '../model/scorers/kit';
 import { selectNodeBackend } from '../model/tfBackend';
 import { chooseAlertingRule, ScoredHost } from '../model/training/thresholdSelection';
+import { evaluateNab, evaluateSmd } from './evaluateDatasets';
+import { UsageError } from './usageError';
 import { fleetSeeds } from './trainCommand';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
+
+async function evaluateDataset(
+  values: { dataset?: string; dir?: string; only?: string; epochs?: string; seed?: string; out?: string; json?: boolean; record?: boolean },
+  backend: string
+): Promise<void> {
+  const dataset = values.dataset!;
+  if (dataset !== 'smd' && dataset !== 'nab') {
+    throw new UsageError(`--dataset ${dataset}: expected scenarios, smd or nab`);
+  }
+  if (values.record) {
+    throw new UsageError('--record stores the scenario evaluation in a model; SMD and NAB models are trained by the evaluation itself');
+  }
+  const defaultOut = path.join(repoRoot, 'reports', 'evaluation-scenarios.json');
+  const args = {
+    dir: values.dir,
+    only: values.only,
+    epochs: values.epochs === undefined ? undefined : positiveInteger(values.epochs, '--epochs'),
+    seed: values.seed === undefined ? undefined : positiveInteger(values.seed, '--seed'),
+    out: values.out === undefined || values.out === defaultOut ? path.join(repoRoot, 'reports', `evaluation-${dataset}.json`) : values.out,
+    json: Boolean(values.json),
+    backend,
+    log: (message: string) => console.error(message),
+  };
+  await (dataset === 'smd' ? evaluateSmd(args) : evaluateNab(args));
+}
+
+function positiveInteger(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError(`${flag} ${text}: expected a positive integer`);
+  }
+  return n;
+}
 
 interface ScoredFleet {
   fleet: ScenarioFleet;
@@ -87,9 +123,17 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
       out: { type: 'string', default: path.join(repoRoot, 'reports', 'evaluation-scenarios.json') },
       record: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      dataset: { type: 'string', default: 'scenarios' },
+      dir: { type: 'string' },
+      only: { type: 'string' },
+      epochs: { type: 'string' },
     },
   });
   const backend = await selectNodeBackend('wasm');
+  if (values.dataset !== 'scenarios') {
+    await evaluateDataset(values, backend);
+    return;
+  }
   const artifact = await loadArtifactDir(values.model!);
   const riskModel = riskModelFromArtifact(artifact, rowScorerKit);
   const { meta } = riskModel;

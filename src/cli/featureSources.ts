@@ -4,7 +4,7 @@ import { alignHosts, FeatureSeries, HostFeatureMatrix } from '../model/features/
 import { FeatureInputError } from '../model/features/errors';
 import { renderFeatureQuery } from '../model/features/featureSpec';
 import { seriesFromPrometheusMatrix } from '../model/features/fromPrometheus';
-import { parseCsv, parseFiniteNumber } from '../replay/numericCsv';
+import { CsvTable, parseCsv, parseFiniteNumber } from '../replay/numericCsv';
 
 /** Prefix of feature columns in our CSV, so a feature file can be replayed into Prometheus as is. */
 export const FEATURE_COLUMN_PREFIX = 'sentinel_feature_';
@@ -55,7 +55,41 @@ export async function hostsFromPrometheus(
  * missing ones: a silent zero would be a wrong number.
  */
 export function hostsFromFeatureCsv(file: string, meta: SentinelJson, range?: { startMs: number; endMs: number }): HostFeatureMatrix[] {
+  return hostsFromFeatureTable(parseCsv(fs.readFileSync(file, 'utf8'), file), file, meta, range);
+}
+
+/** Name of the optional column of warning labels in a feature CSV (1 inside [f − H, f] of a failure f). */
+export const LABEL_COLUMN = 'label';
+
+/**
+ * A feature CSV that may carry a `label` column (0/1 per row, for fine-tuning): the hosts, and
+ * their labels on the same grid (null when the file has no label column). Steps with no row are 0.
+ */
+export function hostsAndLabelsFromFeatureCsv(file: string, meta: SentinelJson): { hosts: HostFeatureMatrix[]; labels: Map<string, Uint8Array> | null } {
   const table = parseCsv(fs.readFileSync(file, 'utf8'), file);
+  const at = table.header.indexOf(LABEL_COLUMN);
+  if (at < 0) {
+    return { hosts: hostsFromFeatureTable(table, file, meta), labels: null };
+  }
+  const without = (row: string[]) => row.filter((_, c) => c !== at);
+  const hosts = hostsFromFeatureTable({ header: without(table.header), rows: table.rows.map(without) }, file, meta);
+  const stepMs = meta.stepSeconds * 1000;
+  const labels = new Map(hosts.map((h) => [h.instance, new Uint8Array(h.timestampsMs.length)]));
+  table.rows.forEach((row, r) => {
+    const value = parseFiniteNumber(row[at], file, r + 2, LABEL_COLUMN);
+    if (value !== 0 && value !== 1) {
+      throw new FeatureInputError(`${file} line ${r + 2}: label "${row[at]}" must be 0 or 1`);
+    }
+    const host = hosts.find((h) => h.instance === row[1]);
+    const k = host ? Math.round((parseFiniteNumber(row[0], file, r + 2, 'timestamp') * 1000 - host.timestampsMs[0]) / stepMs) : -1;
+    if (host && k >= 0 && k < host.timestampsMs.length && value === 1) {
+      labels.get(host.instance)![k] = 1;
+    }
+  });
+  return { hosts, labels };
+}
+
+function hostsFromFeatureTable(table: CsvTable, file: string, meta: SentinelJson, range?: { startMs: number; endMs: number }): HostFeatureMatrix[] {
   if (table.header[0] !== 'timestamp' || table.header[1] !== 'instance') {
     throw new FeatureInputError(`${file}: expected a header "timestamp,instance,<feature>…"`);
   }

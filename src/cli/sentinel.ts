@@ -2,7 +2,8 @@
  * sentinel — the Anomaly Sentinel CLI (Node, tfjs).
  *
  *   sentinel train          train the default model (see trainCommand.ts)
- *   sentinel evaluate       the evaluation protocol on held-out failure scenarios
+ *   sentinel evaluate       the evaluation protocol on held-out failure scenarios (--dataset smd|nab: on SMD, NAB)
+ *   sentinel finetune       a shipped model adapted to a fleet's own data (see finetuneCommand.ts)
  *   sentinel score          risk series to CSV or JSON from a model and Prometheus or a CSV
  *   sentinel export-golden  vectors that hold the Go runtime equal to this one
  *   sentinel replay         backfill a dataset into the local stack
@@ -12,6 +13,7 @@
 import { ArtifactError } from '../model/artifact/errors';
 import { FeatureInputError } from '../model/features/errors';
 import { ReplayInputError } from '../replay/types';
+import { UsageError } from './usageError';
 
 type Command = (argv: string[]) => Promise<void>;
 
@@ -21,9 +23,10 @@ const commands: Record<string, () => Promise<Command>> = {
   score: async () => (await import('./scoreCommand')).scoreCommand,
   train: async () => (await import('./trainCommand')).trainCommand,
   evaluate: async () => (await import('./evaluateCommand')).evaluateCommand,
+  finetune: async () => (await import('./finetuneCommand')).finetuneCommand,
 };
 
-export class UsageError extends Error {}
+export { UsageError };
 
 async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;

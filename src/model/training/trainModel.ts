@@ -4,7 +4,7 @@ import { HostFeatureMatrix } from '../features/alignSeries';
 import { FeatureUnit } from '../features/featureSpec';
 import { fitNormalisation, normaliseHost } from '../features/normalise';
 import { trainForecaster } from '../lstm/trainForecaster';
-import { fitLogistic } from '../risk/calibration';
+import { Calibration, fitLogistic } from '../risk/calibration';
 import { RiskModel } from '../risk/riskEngine';
 import { calibrationRows, columnStats, LabelledHost } from './calibrationSet';
 import { RowScorerKit } from './rowScorerKit';
@@ -104,7 +104,12 @@ export async function trainModel(
     evaluation: {},
   };
   const riskModel: RiskModel = { meta, model, isolation: isolation.scorer, baseline: baseline.scorer };
+  meta.calibration = fitCalibration(riskModel, calibration, options.smoothingAlpha);
+  return riskModel;
+}
 
+/** The calibration layer fitted on labelled hosts the model's other parts were not trained on. */
+export function fitCalibration(riskModel: RiskModel, calibration: LabelledHost[], smoothingAlpha: number): Calibration {
   const { X, y } = calibrationRows(riskModel, calibration);
   const positives = y.reduce((n, v) => n + v, 0);
   if (positives === 0 || positives === y.length) {
@@ -113,12 +118,11 @@ export async function trainModel(
   const { center, scale } = columnStats(X);
   const Xs = X.map((v, i) => (v - center[i % 4]) / scale[i % 4]);
   const fit = fitLogistic(Xs, y, { l2: 1, iterations: 30, positiveWeight: (y.length - positives) / positives });
-  meta.calibration = { smoothingAlpha: options.smoothingAlpha, center, scale, weights: fit.weights, bias: fit.bias };
-  return riskModel;
+  return { smoothingAlpha, center, scale, weights: fit.weights, bias: fit.bias };
 }
 
 /** Up to `count` normalised rows, drawn evenly at random from all hosts (missing cells are 0). */
-function sampleRows(hosts: Array<{ z: Float64Array }>, F: number, count: number, random: () => number): Float64Array[] {
+export function sampleRows(hosts: Array<{ z: Float64Array }>, F: number, count: number, random: () => number): Float64Array[] {
   const all: Array<[number, number]> = [];
   hosts.forEach((h, i) => {
     for (let t = 0; t < h.z.length / F; t++) {

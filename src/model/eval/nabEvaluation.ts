@@ -1,0 +1,175 @@
+/**
+ * The evaluation protocol on NAB (shared/eval-protocol.md): per data file, a small univariate
+ * variant of the product's ensemble (LSTM residual + Isolation Forest + robust baseline, label-free
+ * calibration; src/model/training/unlabelledModel.ts) trained on the file's probationary rows only
+ * (NAB's min(15 %, 750 rows), the rows NAB leaves unscored and allows learning on), then run over
+ * the whole file. A detection, for NAB, is an alert's first step (the protocol's alert time): the
+ * detector's anomaly score is 1 there and 0 elsewhere, scored by NAB's scorer at threshold 0.5.
+ *
+ * Rows are read as consecutive steps of the file's median spacing (a few NAB files are irregular),
+ * so row i is grid step i; NAB itself scores rows, and event figures use the files' real times.
+ */
+import { HostFeatureMatrix } from '../features/alignSeries';
+import { AlertingRule, alertFiring } from '../risk/alertEpisodes';
+import { mulberry32 } from '../seededRandom';
+import { RowScorerKit } from '../training/rowScorerKit';
+import { componentSeries, ruleForFiringRate, scoreRanges, trainUnlabelledModel, UnlabelledTrainingOptions } from '../training/unlabelledModel';
+import { EventMetrics, eventMetrics } from './eventMetrics';
+import { DEFAULT_HORIZON_MS, EvalEvent } from './events';
+import { nabProbationaryRows, NabSeries } from './nabScorer';
+import { maxAbsZScorer } from './smdEvaluation';
+
+export interface NabFileInput {
+  name: string;
+  timestamps: Float64Array;
+  values: Float64Array;
+  windows: ReadonlyArray<readonly [number, number]>;
+}
+
+export interface NabEvaluationOptions {
+  model: Omit<UnlabelledTrainingOptions, 'features' | 'name' | 'version' | 'description' | 'seed' | 'stepSeconds' | 'horizonSteps' | 'rateWindow'>;
+  /** Share of the probationary rows the model is fitted on; the rest calibrates and sets thresholds. */
+  fitShare: number;
+  seed: number;
+}
+
+export const NAB_EVALUATION_DEFAULTS: NabEvaluationOptions = {
+  fitShare: 0.67,
+  seed: 7,
+  model: {
+    maxFillSteps: 0,
+    chunkSteps: 48,
+    warmupSteps: 24,
+    units: 8,
+    epochs: 8,
+    batchSize: 16,
+    learningRate: 1e-2,
+    strideSteps: 4,
+    smoothingAlpha: 0.5,
+    rowSample: 5_000,
+    holdoutFiringRate: 0,
+    minDurationSteps: 1,
+    hysteresis: 0.15,
+    calibrationGain: 1,
+  },
+};
+
+export const NAB_DETECTORS = ['ensemble', 'residual (LSTM) alone', 'isolation forest alone', 'baseline alone', 'null (never alerts)', 'max |z| of value and difference (3σ-style)'] as const;
+
+/** Per detector: its firing state per row (for event figures) and its NAB anomaly scores (alert onsets). */
+export interface NabDetectorOutput {
+  firing: Uint8Array;
+  anomalyScores: Float64Array;
+}
+
+export interface NabFileResult {
+  name: string;
+  rows: number;
+  probationaryRows: number;
+  stepSeconds: number;
+  outputs: NabDetectorOutput[];
+  trainSeconds: number;
+  scoreSeconds: number;
+  rule: AlertingRule;
+}
+
+/** The two features of a NAB value series: the value and its first difference (0 at row 0). */
+export function nabFeatureHost(file: NabFileInput, stepMs: number): HostFeatureMatrix {
+  const n = file.values.length;
+  const values = new Float64Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    values[i * 2] = file.values[i];
+    values[i * 2 + 1] = i === 0 ? 0 : file.values[i] - file.values[i - 1];
+  }
+  return {
+    instance: file.name,
+    features: ['value', 'value_diff'],
+    timestampsMs: Float64Array.from({ length: n }, (_, i) => i * stepMs),
+    values,
+    missing: new Uint8Array(n * 2),
+  };
+}
+
+/** The file's median row spacing in whole seconds (at least 1). */
+export function medianStepSeconds(timestamps: ArrayLike<number>): number {
+  const gaps = Float64Array.from({ length: Math.max(timestamps.length - 1, 0) }, (_, i) => timestamps[i + 1] - timestamps[i])
+    .filter((g) => g > 0)
+    .sort();
+  return gaps.length === 0 ? 300 : Math.max(1, Math.round(gaps[gaps.length >> 1] / 1000));
+}
+
+/** 1 at the first step of each run of the firing state, 0 elsewhere: an alert as a NAB detection. */
+export function alertOnsets(firing: ArrayLike<number>): Float64Array {
+  return Float64Array.from({ length: firing.length }, (_, i) => (firing[i] && !(i > 0 && firing[i - 1]) ? 1 : 0));
+}
+
+function prefix(host: HostFeatureMatrix, rows: number): HostFeatureMatrix {
+  const F = host.features.length;
+  return { ...host, timestampsMs: host.timestampsMs.slice(0, rows), values: host.values.slice(0, rows * F), missing: host.missing.slice(0, rows * F) };
+}
+
+export async function evaluateNabFile(file: NabFileInput, options: NabEvaluationOptions, kit: RowScorerKit): Promise<NabFileResult> {
+  const n = file.values.length;
+  const probationaryRows = nabProbationaryRows(n);
+  const stepSeconds = medianStepSeconds(file.timestamps);
+  const stepMs = stepSeconds * 1000;
+  const host = nabFeatureHost(file, stepMs);
+  const fitRows = Math.floor(probationaryRows * options.fitShare);
+  const fit = prefix(host, fitRows);
+  const probation = prefix(host, probationaryRows);
+  const started = Date.now();
+  const trained = await trainUnlabelledModel(
+    [fit],
+    [{ host: probation, startMs: fitRows * stepMs }],
+    {
+      ...options.model,
+      name: 'nab-univariate',
+      version: `nab-seed${options.seed}`,
+      description: `NAB ${file.name}: value and first difference`,
+      features: host.features.map((name) => ({ name, description: name, unit: 'ratio' as const, promql: '' })),
+      rateWindow: `${stepSeconds}s`,
+      stepSeconds,
+      horizonSteps: Math.max(1, Math.round(DEFAULT_HORIZON_MS / stepMs)),
+      seed: options.seed,
+    },
+    kit,
+    mulberry32(options.seed)
+  );
+  const trainSeconds = (Date.now() - started) / 1000;
+  const scoringStarted = Date.now();
+  const [scored] = scoreRanges(trained.riskModel, [{ host, startMs: 0 }]);
+  const scoreSeconds = (Date.now() - scoringStarted) / 1000;
+
+  const zScore = maxAbsZScorer(fit);
+  const holdoutZ = Float64Array.from({ length: probationaryRows - fitRows }, (_, k) => zScore(host, fitRows + k));
+  const { model } = options;
+  const zRule = ruleForFiringRate([holdoutZ], model.holdoutFiringRate, model.minDurationSteps, model.hysteresis);
+  const z = Float64Array.from({ length: n }, (_, i) => zScore(host, i));
+  const series: Array<[ArrayLike<number>, AlertingRule | null]> = [
+    [scored.risk, trained.riskModel.meta.alerting],
+    ...[1, 2, 3].map((i): [ArrayLike<number>, AlertingRule] => [componentSeries([scored], i)[0], trained.componentRules[i]]),
+    [scored.risk, null],
+    [z, zRule],
+  ];
+  const outputs = series.map(([scores, rule]) => {
+    const firing = rule ? alertFiring(scores, rule) : new Uint8Array(n);
+    return { firing, anomalyScores: alertOnsets(firing) };
+  });
+  return { name: file.name, rows: n, probationaryRows, stepSeconds, outputs, trainSeconds, scoreSeconds, rule: trained.riskModel.meta.alerting };
+}
+
+/** A detector's outputs as NAB series for the scorer (the file's own timestamps and windows). */
+export function nabSeriesOf(file: NabFileInput, output: NabDetectorOutput): NabSeries {
+  return { name: file.name, timestamps: file.timestamps, anomalyScores: output.anomalyScores, windows: file.windows };
+}
+
+/**
+ * The protocol's event figures on the scored part of a file (rows after the probationary period):
+ * events are NAB's windows, alerts the runs of the firing state, times the file's own.
+ */
+export function nabEventMetrics(file: NabFileInput, probationaryRows: number, firing: Uint8Array): EventMetrics {
+  const times = file.timestamps.subarray(probationaryRows);
+  const first = times[0];
+  const events: EvalEvent[] = file.windows.filter(([, end]) => end >= first).map(([start, end]) => ({ start, end, onset: start }));
+  return eventMetrics(events, firing.subarray(probationaryRows), times, DEFAULT_HORIZON_MS);
+}

@@ -1,0 +1,224 @@
+import * as tf from '@tensorflow/tfjs';
+import { SentinelJson } from '../artifact/sentinelJson';
+import { HostFeatureMatrix } from '../features/alignSeries';
+import { fitNormalisation, normaliseHost } from '../features/normalise';
+import { trainForecaster } from '../lstm/trainForecaster';
+import { AlertingRule, alertFiring } from '../risk/alertEpisodes';
+import { Calibration } from '../risk/calibration';
+import { clippedLogit } from '../risk/normalCdf';
+import { COMPONENTS } from '../risk/componentScores';
+import { RiskModel, scoreHosts } from '../risk/riskEngine';
+import { RowScorerKit } from './rowScorerKit';
+import { sampleRows, TrainModelOptions } from './trainModel';
+
+/**
+ * Training where the data has no labels (SMD's train/, NAB's probationary rows): the forecaster,
+ * Isolation Forest and baseline are fitted as in trainModel, but the calibration layer cannot be
+ * fitted by logistic regression. Instead each anomaly component is standardised by its own
+ * distribution on held-out normal data (center = median, scale = q99 − median) and the parts are
+ * weighted equally:
+ *   risk = logistic(gain · (mean of standardised components − 1))
+ * so risk is 0.5 where the components sit, on average, at their held-out 99th percentile. The
+ * alert threshold is then the lowest one whose rule flags at most `holdoutFiringRate` of the
+ * held-out steps. Nothing here sees a label.
+ */
+export interface UnlabelledTrainingOptions extends Omit<TrainModelOptions, 'startFrom'> {
+  /** Largest share of held-out steps the chosen alert rule may flag. */
+  holdoutFiringRate: number;
+  minDurationSteps: number;
+  /** clearBelow = threshold − hysteresis · |threshold|. */
+  hysteresis: number;
+  /** Slope of the label-free calibration's logistic. */
+  calibrationGain: number;
+}
+
+/** Part of a host's history to score: steps from `startMs` on, with the steps before as warm-up. */
+export interface ScoringRange {
+  host: HostFeatureMatrix;
+  startMs: number;
+  endMs?: number;
+}
+
+/** A detector's output on one scored range: risk and the four smoothed components (S × 4). */
+export interface ScoredRange {
+  instance: string;
+  timestampsMs: Float64Array;
+  risk: Float64Array;
+  components: Float64Array;
+}
+
+export interface UnlabelledModel {
+  riskModel: RiskModel;
+  /** The rule for each component alone, chosen on the held-out data as the ensemble's is. */
+  componentRules: AlertingRule[];
+  holdout: ScoredRange[];
+}
+
+/** Quantile of a sorted array by the nearest-rank rule. */
+export function sortedQuantile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) {
+    throw new Error('quantile of an empty sample');
+  }
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/**
+ * The label-free calibration from held-out smoothed components (each S × 4, COMPONENTS order).
+ * Components with no spread on the held-out data (e.g. `failure` for a model without failure
+ * limits) get weight 0.
+ */
+export function labelFreeCalibration(components: Float64Array[], smoothingAlpha: number, gain: number): Calibration {
+  const center = [0, 0, 0, 0];
+  const scale = [1, 1, 1, 1];
+  const active: boolean[] = [false, false, false, false];
+  for (let i = 0; i < 4; i++) {
+    const values = Float64Array.from(components.flatMap((c) => Array.from({ length: c.length / 4 }, (_, k) => (i === 0 ? clippedLogit(c[k * 4]) : c[k * 4 + i])))).sort();
+    const median = sortedQuantile(values, 0.5);
+    const spread = sortedQuantile(values, 0.99) - median;
+    if (spread > 1e-9) {
+      center[i] = median;
+      scale[i] = spread;
+      active[i] = true;
+    }
+  }
+  const count = active.filter(Boolean).length;
+  if (count === 0) {
+    throw new Error('every component is constant on the held-out data; the calibration needs data that varies');
+  }
+  const weights = active.map((a) => (a ? gain / count : 0));
+  return { smoothingAlpha, center, scale, weights, bias: -gain };
+}
+
+/** Share of steps, over all series, where the rule's alert condition holds. */
+export function firingShare(series: ArrayLike<number>[], rule: AlertingRule): number {
+  let firing = 0;
+  let steps = 0;
+  for (const s of series) {
+    const f = alertFiring(s, rule);
+    for (let k = 0; k < f.length; k++) {
+      firing += f[k];
+    }
+    steps += s.length;
+  }
+  return steps === 0 ? 0 : firing / steps;
+}
+
+/**
+ * The lowest threshold (one of the scores, or just above the largest) whose rule flags at most
+ * `rate` of the steps. Flagged share only falls as the threshold rises, so a binary search over
+ * the sorted scores finds it.
+ */
+export function ruleForFiringRate(series: ArrayLike<number>[], rate: number, minDurationSteps: number, hysteresis: number, maxThreshold = Infinity): AlertingRule {
+  const values = [...new Set(series.flatMap((s) => Array.from(s)).filter((v) => Number.isFinite(v)))].sort((a, b) => a - b);
+  if (values.length === 0) {
+    throw new Error('no finite score to choose a threshold from');
+  }
+  const top = values[values.length - 1];
+  values.push(top + Math.max(Math.abs(top) * 1e-9, 1e-12));
+  const rule = (threshold: number): AlertingRule => {
+    const t = Math.min(threshold, maxThreshold);
+    return { threshold: t, minDurationSteps, clearBelow: t - hysteresis * Math.abs(t) };
+  };
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (firingShare(series, rule(values[mid])) <= rate) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return rule(values[lo]);
+}
+
+/** Scores ranges one host at a time (hosts may lie on different grids). */
+export function scoreRanges(riskModel: RiskModel, ranges: ScoringRange[]): ScoredRange[] {
+  return ranges.map(({ host, startMs, endMs }) => {
+    const r = scoreHosts(riskModel, [host], startMs, endMs ?? host.timestampsMs[host.timestampsMs.length - 1]);
+    return { instance: host.instance, timestampsMs: r.timestampsMs, risk: r.hosts[0].risk, components: r.hosts[0].components };
+  });
+}
+
+/** Component i of scored ranges, as one series per range. */
+export function componentSeries(scored: ScoredRange[], i: number): Float64Array[] {
+  return scored.map((s) => Float64Array.from({ length: s.risk.length }, (_, k) => s.components[k * 4 + i]));
+}
+
+/**
+ * Trains a model on unlabelled normal data: normalisation, LSTM, Isolation Forest and baseline on
+ * `fit`; the label-free calibration and every alert threshold on `holdout` (which must not be
+ * the data later scored).
+ */
+export async function trainUnlabelledModel(
+  fit: HostFeatureMatrix[],
+  holdout: ScoringRange[],
+  options: UnlabelledTrainingOptions,
+  kit: RowScorerKit,
+  random: () => number
+): Promise<UnlabelledModel> {
+  const F = options.features.length;
+  const normalisation = fitNormalisation(
+    fit,
+    options.features.map((f) => f.unit)
+  );
+  const normalised = fit.map((host) => ({ z: normaliseHost(host, normalisation), missing: host.missing }));
+  const { model, losses } = await trainForecaster(
+    normalised,
+    {
+      features: F,
+      units: options.units,
+      horizonSteps: options.horizonSteps,
+      sequenceSteps: options.warmupSteps + options.chunkSteps,
+      strideSteps: options.strideSteps,
+      epochs: options.epochs,
+      batchSize: options.batchSize,
+      learningRate: options.learningRate,
+      seed: options.seed,
+      onEpoch: options.onEpoch,
+    },
+    random
+  );
+  const rows = sampleRows(normalised, F, options.rowSample, random);
+  const isolation = kit.fitIsolation(rows, options.seed);
+  const baseline = kit.fitBaseline(rows);
+  const meta: SentinelJson = {
+    formatVersion: 1,
+    name: options.name,
+    version: options.version,
+    createdAt: new Date().toISOString(),
+    description: options.description,
+    features: options.features,
+    rateWindow: options.rateWindow,
+    stepSeconds: options.stepSeconds,
+    horizonSteps: options.horizonSteps,
+    maxFillSteps: options.maxFillSteps,
+    streaming: { chunkSteps: options.chunkSteps, warmupSteps: options.warmupSteps },
+    normalisation,
+    lstm: { units: options.units, outputBlocks: ['next', 'mean', 'logvar'] },
+    isolationForest: isolation.params,
+    baseline: baseline.params,
+    calibration: { smoothingAlpha: options.smoothingAlpha, center: [0, 0, 0, 0], scale: [1, 1, 1, 1], weights: [0, 0, 0, 0], bias: 0 },
+    alerting: { threshold: 0.5, minDurationSteps: options.minDurationSteps, clearBelow: 0.5 },
+    training: { seed: options.seed, epochs: options.epochs, losses, backend: tf.getBackend(), calibration: 'label-free (held-out quantiles)' },
+    evaluation: {},
+  };
+  const riskModel: RiskModel = { meta, model, isolation: isolation.scorer, baseline: baseline.scorer };
+  // Components do not depend on the calibration, so one scoring pass gives them; risk is then recomputed.
+  const first = scoreRanges(riskModel, holdout);
+  meta.calibration = labelFreeCalibration(
+    first.map((s) => s.components),
+    options.smoothingAlpha,
+    options.calibrationGain
+  );
+  const scored = scoreRanges(riskModel, holdout);
+  meta.alerting = ruleForFiringRate(
+    scored.map((s) => s.risk),
+    options.holdoutFiringRate,
+    options.minDurationSteps,
+    options.hysteresis,
+    1 - 1e-9
+  );
+  const componentRules = COMPONENTS.map((_, i) => ruleForFiringRate(componentSeries(scored, i), options.holdoutFiringRate, options.minDurationSteps, options.hysteresis));
+  return { riskModel, componentRules, holdout: scored };
+}
