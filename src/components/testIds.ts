@@ -7,9 +7,33 @@ export const testIds = {
     error: 'data-testid ac-error',
     submit: 'data-testid ac-submit-form',
   },
-  overview: {
-    container: 'data-testid overview-container',
-    configLink: 'data-testid overview-config-link',
+  dataStatus: {
+    error: 'data-testid data-status-error',
+    empty: 'data-testid data-status-empty',
+  },
+  fleet: {
+    intro: 'data-testid fleet-intro',
+  },
+  host: {
+    explanation: 'data-testid host-explanation',
+    explanationRisk: 'data-testid host-explanation-risk',
+    contribution: 'data-testid host-contribution',
+    explanationError: 'data-testid host-explanation-error',
+    alertHistory: 'data-testid host-alert-history',
+    alertRow: 'data-testid host-alert-row',
+    alertHistoryEmpty: 'data-testid host-alert-history-empty',
+    alertHistoryError: 'data-testid host-alert-history-error',
+    featuresNotice: 'data-testid host-features-notice',
+  },
+  models: {
+    list: 'data-testid models-list',
+    row: 'data-testid models-row',
+    activate: 'data-testid models-activate',
+    rollback: 'data-testid models-rollback',
+    actionError: 'data-testid models-action-error',
+    actionDone: 'data-testid models-action-done',
+    loadError: 'data-testid models-load-error',
+    adminOnly: 'data-testid models-admin-only',
   },
   datasourceConfig: {
     url: 'data-testid ds-url',
