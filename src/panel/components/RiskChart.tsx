@@ -134,28 +134,43 @@ export function RiskChart({ hosts, threshold, horizonMinutes, marks, showEpisode
           />
         ) : null;
       })}
-      {hover && plot && <HoverTooltip hosts={hosts} idx={hover.idx} left={hover.left + plot.bbox.left / (devicePixelRatio || 1)} top={hover.top} theme={theme} />}
+      {hover && plot && (
+        <HoverTooltip hosts={hosts} marks={marks} stepMs={stepMs} idx={hover.idx} left={hover.left + plot.bbox.left / (devicePixelRatio || 1)} top={hover.top} theme={theme} />
+      )}
     </div>
   );
 }
 
-function HoverTooltip({ hosts, idx, left, top, theme }: { hosts: RankedHost[]; idx: number; left: number; top: number; theme: GrafanaTheme2 }) {
+interface TooltipProps {
+  hosts: RankedHost[];
+  marks: TimelineMark[];
+  stepMs: number;
+  idx: number;
+  left: number;
+  top: number;
+  theme: GrafanaTheme2;
+}
+
+/** The hovered time: the riskiest hosts with their top contributing metrics, alert state, and nearby marks. */
+function HoverTooltip({ hosts, marks, stepMs, idx, left, top, theme }: TooltipProps) {
   const s = useStyles2(getStyles);
   const t = hosts[0]?.timestampsMs[idx];
   if (t === undefined) {
     return null;
   }
+  const near = marks.filter((m) => Math.abs(m.timeMs - t) <= Math.max(stepMs, 60_000) || (m.timeEndMs !== undefined && m.timeMs <= t && t <= m.timeEndMs));
   const rows = hosts
-    .map((h, i) => ({ h, i, r: h.risk[idx] }))
+    .map((h, i) => ({ h, i, r: h.risk[idx], alerting: h.episodes.some((e) => e.pendingIndex <= idx && idx <= e.endIndex) }))
     .filter((x) => Number.isFinite(x.r))
     .sort((a, b) => b.r - a.r)
     .slice(0, 5);
   return (
     <div className={s.tooltip} style={{ left: left + 12, top: top + 12 }} data-testid={panelTestIds.tooltip} data-time-ms={t}>
       <div className={s.tooltipTime}>{dateTimeFormat(t)}</div>
-      {rows.map(({ h, i, r }) => (
-        <div key={h.instance} data-instance={h.instance}>
+      {rows.map(({ h, i, r, alerting }) => (
+        <div key={h.instance} data-instance={h.instance} data-alerting={alerting}>
           <span style={{ color: colour(theme, i) }}>■</span> <strong>{h.instance}</strong> {(r * 100).toFixed(1)}%
+          {alerting && <span className={s.alerting}> predicted failure</span>}
           {(h.contributions[idx] ?? []).length > 0 && (
             <div className={s.contrib}>
               {(h.contributions[idx] ?? []).map((c) => (
@@ -167,16 +182,22 @@ function HoverTooltip({ hosts, idx, left, top, theme }: { hosts: RankedHost[]; i
           )}
         </div>
       ))}
+      {near.map((m) => (
+        <div key={`${m.source}-${m.timeMs}`} className={s.mark} data-mark-source={m.source}>
+          {m.source === 'alert-history' ? 'Alert' : 'Annotation'} {dateTimeFormat(m.timeMs)}: {m.text}
+        </div>
+      ))}
     </div>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
   wrap: css({ position: 'relative' }),
-  episode: css({ position: 'absolute', pointerEvents: 'auto' }),
+  // Overlays let the pointer through to uPlot, whose cursor drives the tooltip.
+  episode: css({ position: 'absolute', pointerEvents: 'none' }),
   horizon: css({ position: 'absolute', borderLeft: '2px solid', borderRight: '1px dashed', pointerEvents: 'none', opacity: 0.6 }),
-  alertMark: css({ position: 'absolute', background: theme.colors.error.main, opacity: 0.8, pointerEvents: 'auto' }),
-  dashMark: css({ position: 'absolute', background: theme.colors.info.main, opacity: 0.6, pointerEvents: 'auto' }),
+  alertMark: css({ position: 'absolute', background: theme.colors.error.main, opacity: 0.8, pointerEvents: 'none' }),
+  dashMark: css({ position: 'absolute', background: theme.colors.info.main, opacity: 0.6, pointerEvents: 'none' }),
   tooltip: css({
     position: 'absolute',
     zIndex: 10,
@@ -190,5 +211,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     minWidth: 200,
   }),
   tooltipTime: css({ color: theme.colors.text.secondary, marginBottom: theme.spacing(0.5) }),
+  alerting: css({ color: theme.colors.error.text, fontWeight: theme.typography.fontWeightMedium }),
+  mark: css({ color: theme.colors.text.secondary, borderTop: `1px solid ${theme.colors.border.weak}`, marginTop: theme.spacing(0.5) }),
   contrib: css({ display: 'flex', gap: theme.spacing(1), color: theme.colors.text.secondary, paddingLeft: theme.spacing(2) }),
 });
