@@ -101,5 +101,20 @@ export const plugin = new PanelPlugin<RiskPanelOptions>(RiskPanel).setPanelOptio
       },
     })
     .addBooleanSwitch({ path: 'showEpisodes', name: 'Predicted-failure episodes', category: DISPLAY, defaultValue: DEFAULT_PANEL_OPTIONS.showEpisodes })
+    .addRadio({
+      path: 'inferenceBackend',
+      name: 'Inference backend',
+      description: 'Auto: WebGL, then WebAssembly, then JavaScript (WebGL skipped when the browser emulates it in software)',
+      category: MODEL,
+      defaultValue: DEFAULT_PANEL_OPTIONS.inferenceBackend,
+      settings: {
+        options: [
+          { value: 'auto', label: 'Auto' },
+          { value: 'webgl', label: 'WebGL' },
+          { value: 'wasm', label: 'WebAssembly' },
+          { value: 'cpu', label: 'JavaScript' },
+        ],
+      },
+    })
     .addBooleanSwitch({ path: 'showAlertHistory', name: 'Alert history and annotations', category: DISPLAY, defaultValue: DEFAULT_PANEL_OPTIONS.showAlertHistory })
 );

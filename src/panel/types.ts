@@ -32,6 +32,11 @@ export interface RiskPanelOptions {
   showEpisodes: boolean;
   /** Mark the dashboard's annotations and Grafana's alert state history. */
   showAlertHistory: boolean;
+  /**
+   * TensorFlow.js backend: 'auto' tries WebGL, then WebAssembly, then plain JavaScript — skipping
+   * WebGL when the browser renders it in software (SwiftShader, llvmpipe), where wasm is faster.
+   */
+  inferenceBackend: 'auto' | 'webgl' | 'wasm' | 'cpu';
 }
 
 export const DEFAULT_PANEL_OPTIONS: RiskPanelOptions = {
@@ -47,4 +52,5 @@ export const DEFAULT_PANEL_OPTIONS: RiskPanelOptions = {
   sortBy: 'currentRisk',
   showEpisodes: true,
   showAlertHistory: true,
+  inferenceBackend: 'auto',
 };

@@ -37,7 +37,9 @@ export interface RiskTimelineState {
   missingFeatures: string[];
   notices: string[];
   /** How the newest result was computed, and how long it took (shown to the user and read by the benchmark). */
-  lastRun?: { mode: 'full' | 'live'; ms: number; hostSteps: number };
+  lastRun?: { id: number; mode: 'full' | 'live'; ms: number; hostSteps: number };
+  /** True once the live scorer holds every host's state, so the next refresh costs one step. */
+  liveReady?: boolean;
 }
 
 const runtime = () => import(/* webpackChunkName: "tfjs-runtime" */ './runtime/browserRuntime');
@@ -55,10 +57,11 @@ export function useRiskTimeline(data: PanelData, options: RiskPanelOptions, time
   const modelRef = useRef<{ key: string; promise: Promise<PanelModel> } | undefined>(undefined);
   const liveRef = useRef<LiveState | undefined>(undefined);
   const hostsRef = useRef<HostTimeline[]>([]);
+  const runIdRef = useRef(0);
 
   const fromMs = timeRange.from.valueOf();
   const toMs = timeRange.to.valueOf();
-  const { backendUid: configuredBackend, modelVersion, source, prometheusUid, hostSelector } = options;
+  const { backendUid: configuredBackend, modelVersion, source, prometheusUid, hostSelector, inferenceBackend } = options;
   const series = source === 'panelQueries' ? data.series : undefined;
 
   useEffect(() => {
@@ -71,10 +74,10 @@ export function useRiskTimeline(data: PanelData, options: RiskPanelOptions, time
         setState((s) => ({ ...s, status: { kind: 'error', title: 'No Sentinel risk datasource', message: (err as Error).message } }));
         return;
       }
-      const modelKey = `${backendUid}|${modelVersion}`;
+      const modelKey = `${backendUid}|${modelVersion}|${inferenceBackend}`;
       if (modelRef.current?.key !== modelKey) {
         setState((s) => ({ ...s, status: { kind: 'loading-model' } }));
-        modelRef.current = { key: modelKey, promise: loadModel(backendUid, modelVersion) };
+        modelRef.current = { key: modelKey, promise: loadModel(backendUid, modelVersion, inferenceBackend) };
         liveRef.current = undefined;
       }
       let model: PanelModel;
@@ -155,7 +158,8 @@ export function useRiskTimeline(data: PanelData, options: RiskPanelOptions, time
               hosts,
               missingFeatures: fetched.missingFeatures,
               notices: fetched.notices,
-              lastRun: { mode: 'live', ms: performance.now() - started, hostSteps: added },
+              lastRun: { id: ++runIdRef.current, mode: 'live', ms: performance.now() - started, hostSteps: added },
+              liveReady: true,
             });
             return;
           }
@@ -198,7 +202,7 @@ export function useRiskTimeline(data: PanelData, options: RiskPanelOptions, time
           hosts,
           missingFeatures: fetched.missingFeatures,
           notices: fetched.notices,
-          lastRun: { mode: 'full', ms: performance.now() - started, hostSteps: hosts.length * timestamps.length },
+          lastRun: { id: ++runIdRef.current, mode: 'full', ms: performance.now() - started, hostSteps: hosts.length * timestamps.length },
         });
         // Prime the live scorer in the background (yielding), so the next refresh costs one step.
         const scorer = createLiveScorer(model);
@@ -214,6 +218,9 @@ export function useRiskTimeline(data: PanelData, options: RiskPanelOptions, time
           await yieldToPage();
         }
         next.primed = !abort.signal.aborted;
+        if (next.primed) {
+          setState((st) => ({ ...st, liveReady: true }));
+        }
       } catch (err) {
         if ((err as Error).name === 'AbortError' || abort.signal.aborted) {
           return;
@@ -224,7 +231,7 @@ export function useRiskTimeline(data: PanelData, options: RiskPanelOptions, time
     };
     run();
     return () => abort.abort();
-  }, [configuredBackend, modelVersion, source, prometheusUid, hostSelector, fromMs, toMs, series]);
+  }, [configuredBackend, modelVersion, source, prometheusUid, hostSelector, inferenceBackend, fromMs, toMs, series]);
 
   return state;
 }
@@ -238,10 +245,10 @@ class UserFacingError extends Error {
   }
 }
 
-async function loadModel(uid: string, version: string): Promise<PanelModel> {
+async function loadModel(uid: string, version: string, backend: RiskPanelOptions['inferenceBackend']): Promise<PanelModel> {
   const { version: resolved, files, contentHash } = await fetchModelFiles(uid, version);
-  const { loadPanelModel } = await runtime();
-  return loadPanelModel(resolved, files as ArtifactFiles, contentHash);
+  const { loadPanelModel, backendOrder } = await runtime();
+  return loadPanelModel(resolved, files as ArtifactFiles, contentHash, backendOrder(backend ?? 'auto'));
 }
 
 function sameHosts(a: string[], b: string[]): boolean {

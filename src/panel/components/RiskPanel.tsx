@@ -81,6 +81,8 @@ export function RiskPanel({ data, options, width, height, timeRange }: Props) {
       data-backend={state.model.backend}
       data-last-run-mode={state.lastRun?.mode}
       data-last-run-ms={state.lastRun?.ms.toFixed(1)}
+      data-last-run-id={state.lastRun?.id}
+      data-live-ready={state.liveReady ? 'true' : 'false'}
     >
       <div className={s.main} style={{ flexDirection: sideWidth ? 'row' : 'column' }}>
         <RiskChart

@@ -3,7 +3,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { ArtifactFiles, parseArtifact } from '../../model/artifact/artifact';
 import { HostFeatureMatrix } from '../../model/features/alignSeries';
 import { riskModelFromArtifact } from '../../model/loadRiskModel';
-import { ForecasterWeights, forecasterWeights, forecastChunksStepwise } from '../../model/lstm/stepwiseForecast';
+import { ForecasterWeights, forecasterWeights, forecastChunksStepwise, yieldToPage } from '../../model/lstm/stepwiseForecast';
 import { LiveRiskScorer } from '../../model/risk/liveRisk';
 import { normaliseForModel, RiskModel, RiskResult, scoreForecast, streamingRule } from '../../model/risk/riskEngine';
 import { rowScorerKit } from '../../model/scorers/kit';
@@ -14,6 +14,32 @@ import { rowScorerKit } from '../../model/scorers/kit';
  */
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const DEFAULT_BACKEND_ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+/**
+ * WebGL that the browser emulates on the CPU (SwiftShader, llvmpipe: headless browsers, VMs,
+ * blocklisted GPUs) runs this small LSTM several times slower than WebAssembly.
+ */
+export function softwareWebGL(): boolean {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+    if (!gl) {
+      return true;
+    }
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    return /swiftshader|llvmpipe|software|softpipe/i.test(renderer);
+  } catch {
+    return true;
+  }
+}
+
+/** The backends to try for a panel setting: one forced backend (then cpu), or the automatic order. */
+export function backendOrder(setting: 'auto' | BackendName): BackendName[] {
+  if (setting !== 'auto') {
+    return setting === 'cpu' ? ['cpu'] : [setting, 'cpu'];
+  }
+  return softwareWebGL() ? ['wasm', 'webgl', 'cpu'] : DEFAULT_BACKEND_ORDER;
+}
 
 declare let __webpack_public_path__: string;
 
@@ -82,12 +108,24 @@ export async function computeTimeline(
   const { riskModel } = model;
   const forecast = await forecastChunksStepwise(model.weights, normaliseForModel(riskModel, hosts), streamingRule(riskModel.meta), startMs, endMs, {
     signal: options.signal,
-    onProgress: (done, total) => options.onProgress?.(done / total),
+    onProgress: (done, total) => options.onProgress?.((0.8 * done) / total),
   });
-  return scoreForecast(riskModel, forecast, hosts.map((h) => h.instance), { contributions: true });
+  // Scoring after the LSTM (Isolation Forest, contributions…) host by host, yielding between
+  // hosts, so no single task blocks the page for the whole fleet.
+  const result: RiskResult = { timestampsMs: forecast.timestampsMs, hosts: [] };
+  for (let h = 0; h < hosts.length; h++) {
+    const own = { ...forecast, chunks: forecast.chunks.filter((c) => c.host === h).map((c) => ({ ...c, host: 0 })) };
+    result.hosts.push(scoreForecast(riskModel, own, [hosts[h].instance], { contributions: true }).hosts[0]);
+    options.onProgress?.(0.8 + (0.2 * (h + 1)) / hosts.length);
+    await yieldToPage();
+    if (options.signal?.aborted) {
+      throw new DOMException('risk computation cancelled', 'AbortError');
+    }
+  }
+  return result;
 }
 
 export function createLiveScorer(model: PanelModel): LiveRiskScorer {
   return new LiveRiskScorer(model.riskModel, model.weights);
 }
-export { yieldToPage } from '../../model/lstm/stepwiseForecast';
+export { yieldToPage };

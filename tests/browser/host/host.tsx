@@ -136,9 +136,21 @@ export interface RenderPanelRequest {
   series?: Array<{ refId: string; fields: Array<{ name: string; type: string; values: number[]; labels?: Record<string, string> }> }>;
 }
 
+export interface SyntheticRequest {
+  hosts: number;
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+  options?: Record<string, unknown>;
+  width?: number;
+  height?: number;
+}
+
 interface SentinelHost {
   ready: Promise<void>;
   renderPanel(request: RenderPanelRequest): Promise<void>;
+  /** panelQueries mode over generated frames (the benchmark): every model feature for `hosts` hosts. */
+  renderSynthetic(request: SyntheticRequest): Promise<void>;
   panelDefaults(): Promise<Record<string, unknown>>;
   longTasks: number[];
 }
@@ -155,8 +167,42 @@ try {
   // longtask timing is Chromium-only; the benchmark then reports no figure.
 }
 
+let featureNames: Promise<Array<{ name: string; unit: string }>> | undefined;
+const modelFeatures = () =>
+  (featureNames ??= backendSrv
+    .get('/api/datasources/uid/sentinel-risk/resources/models')
+    .then((m: { active: string }) => backendSrv.get(`/api/datasources/uid/sentinel-risk/resources/models/${m.active}/files/sentinel.json`))
+    .then((body: unknown) => (typeof body === 'string' ? JSON.parse(body) : body) as { features: Array<{ name: string; unit: string }> })
+    .then((meta) => meta.features));
+
+/** A deterministic, smooth, plausible value per host, feature and time (ratios stay in [0, 1]). */
+function syntheticValue(host: number, feature: number, unit: string, t: number): number {
+  const wave = Math.sin(t / 600_000 + host * 0.7 + feature) * 0.5 + Math.sin(t / 97_000 + feature * 1.3) * 0.2;
+  return unit === 'ratio' ? 0.35 + 0.25 * wave : 1000 * (2 + wave);
+}
+
 window.sentinelHost = {
   longTasks,
+  async renderSynthetic(request) {
+    const features = await modelFeatures();
+    const times: number[] = [];
+    for (let t = Math.ceil(request.fromMs / request.stepMs) * request.stepMs - 75 * request.stepMs * 4; t <= request.toMs; t += request.stepMs) {
+      times.push(t);
+    }
+    const series = features.map((f, fi) => ({
+      refId: f.name,
+      fields: [
+        { name: 'Time', type: 'time', values: times },
+        ...Array.from({ length: request.hosts }, (_, h) => ({
+          name: 'Value',
+          type: 'number',
+          labels: { instance: `host-${String(h).padStart(2, '0')}` },
+          values: times.map((t) => syntheticValue(h, fi, f.unit, t)),
+        })),
+      ],
+    }));
+    await window.sentinelHost.renderPanel({ fromMs: request.fromMs, toMs: request.toMs, options: { source: 'panelQueries', ...request.options }, series, width: request.width, height: request.height });
+  },
   ready: fetch('/api/datasources')
     .then((r) => r.json())
     .then((list: HostDatasource[]) => {
