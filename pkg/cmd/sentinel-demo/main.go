@@ -1,6 +1,8 @@
-// Command sentinel-demo launches the built backend executable the way Grafana does and prints
-// what it returns for a query against each upstream: its health check, then every series with a
-// summary and a downsampled table. scripts/demo runs it after replaying an incident.
+// Command sentinel-demo launches the built backend executable the way Grafana does and prints a
+// failure-risk report for a replayed failure scenario (scripts/replay scenario --out FILE), for
+// each upstream: the health check, then per host the peak risk, the predicted-failure alerts
+// the shipped rule raises, how far ahead of each real failure the first alert came, and the
+// metrics driving the risk when it fired. scripts/demo runs it.
 package main
 
 import (
@@ -8,8 +10,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"math"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -20,37 +22,46 @@ import (
 	"github.com/anomalysentinel/sentinel/pkg/plugin"
 )
 
+type scenario struct {
+	Selector string   `json:"selector"`
+	Hosts    []string `json:"hosts"`
+	FromMs   int64    `json:"fromMs"`
+	ToMs     int64    `json:"toMs"`
+	Failures []struct {
+		Instance  string `json:"instance"`
+		Kind      string `json:"kind"`
+		FailureMs int64  `json:"failureMs"`
+	} `json:"failures"`
+}
+
 func main() {
 	binary := flag.String("binary", "dist/datasource/gpx_sentinel_linux_amd64", "the built backend executable")
 	upstreams := flag.String("upstreams", "http://127.0.0.1:19090,http://127.0.0.1:18428", "comma-separated Prometheus-compatible URLs")
-	expr := flag.String("expr", "", "PromQL to run")
-	start := flag.String("start", "", "range start, RFC 3339")
-	end := flag.String("end", "", "range end, RFC 3339")
-	step := flag.Int("step", 300, "step in seconds")
-	rows := flag.Int("rows", 12, "rows of the downsampled table")
+	scenarioFile := flag.String("scenario", "build/scenario-replay.json", "what scripts/replay scenario --out wrote")
 	flag.Parse()
-	if err := run(*binary, strings.Split(*upstreams, ","), *expr, *start, *end, *step, *rows); err != nil {
+	if err := run(*binary, strings.Split(*upstreams, ","), *scenarioFile); err != nil {
 		fmt.Fprintln(os.Stderr, "sentinel-demo:", err)
 		os.Exit(1)
 	}
 }
 
-func run(binary string, upstreams []string, expr, start, end string, step, rows int) error {
-	from, err := time.Parse(time.RFC3339, start)
+func run(binary string, upstreams []string, scenarioFile string) error {
+	raw, err := os.ReadFile(scenarioFile)
 	if err != nil {
-		return fmt.Errorf("-start: %w", err)
+		return fmt.Errorf("read the replayed scenario (run scripts/replay scenario --out %s): %w", scenarioFile, err)
 	}
-	to, err := time.Parse(time.RFC3339, end)
-	if err != nil {
-		return fmt.Errorf("-end: %w", err)
+	var sc scenario
+	if err := json.Unmarshal(raw, &sc); err != nil {
+		return fmt.Errorf("%s: %w", scenarioFile, err)
 	}
 	host, err := grafanahost.Launch(binary, "0.1.0")
 	if err != nil {
 		return err
 	}
 	defer host.Kill()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
+	tr := backend.TimeRange{From: time.UnixMilli(sc.FromMs), To: time.UnixMilli(sc.ToMs)}
 
 	for i, url := range upstreams {
 		pc := grafanahost.DatasourceContext(plugin.PluginID, int64(i+1), url, json.RawMessage(`{"authType":"none","timeoutSeconds":30}`))
@@ -59,43 +70,131 @@ func run(binary string, upstreams []string, expr, start, end string, step, rows 
 			return err
 		}
 		fmt.Printf("\n== %s\nCheckHealth: %s — %s\n", url, health.Status, health.Message)
-		query, _ := json.Marshal(map[string]any{"refId": "A", "expr": expr, "stepSeconds": step})
-		resp, err := host.QueryData(ctx, &backend.QueryDataRequest{
-			PluginContext: pc,
-			Queries:       []backend.DataQuery{{RefID: "A", Interval: time.Duration(step) * time.Second, TimeRange: backend.TimeRange{From: from, To: to}, JSON: query}},
-		})
+		query := func(refID string, extra map[string]any) backend.DataQuery {
+			m := map[string]any{"refId": refID, "queryType": plugin.QueryTypeRisk, "hostSelector": sc.Selector}
+			for k, v := range extra {
+				m[k] = v
+			}
+			body, _ := json.Marshal(m)
+			return backend.DataQuery{RefID: refID, QueryType: plugin.QueryTypeRisk, TimeRange: tr, JSON: body}
+		}
+		started := time.Now()
+		resp, err := host.QueryData(ctx, &backend.QueryDataRequest{PluginContext: pc, Queries: []backend.DataQuery{
+			query("risk", map[string]any{"output": "risk"}),
+			query("events", map[string]any{"output": "events"}),
+		}})
 		if err != nil {
 			return err
 		}
-		r := resp.Responses["A"]
-		if r.Error != nil {
-			fmt.Printf("QueryData error (status %d): %v\n", r.Status, r.Error)
-			continue
+		for _, ref := range []string{"risk", "events"} {
+			if r := resp.Responses[ref]; r.Error != nil {
+				fmt.Printf("risk query %s failed (status %d): %v\n", ref, r.Status, r.Error)
+				return nil
+			}
 		}
-		fmt.Printf("QueryData %s over %s .. %s, step %ds: %d frame(s)\n", expr, start, end, step, len(r.Frames))
-		for _, f := range r.Frames {
-			printFrame(f, rows)
-		}
+		fmt.Printf("risk for %d hosts over %s .. %s (%s, the same model and rule as the provisioned alert) in %s\n",
+			len(sc.Hosts), tr.From.UTC().Format(time.RFC3339), tr.To.UTC().Format(time.RFC3339), sc.Selector, time.Since(started).Round(time.Millisecond))
+		printRisk(resp.Responses["risk"].Frames)
+		alerts := printEvents(resp.Responses["events"].Frames)
+		printLeads(ctx, host, pc, sc, alerts)
 	}
 	return nil
 }
 
-func printFrame(f *data.Frame, rows int) {
-	if len(f.Fields) < 2 || f.Rows() == 0 {
-		fmt.Printf("  %s: no points\n", f.Name)
-		return
+func printRisk(frames data.Frames) {
+	fmt.Printf("\n  %-16s %8s %8s\n", "host", "peak", "last")
+	for _, f := range frames {
+		if len(f.Fields) < 2 || f.Rows() == 0 {
+			continue
+		}
+		peak := 0.0
+		for i := 0; i < f.Rows(); i++ {
+			if v, ok := f.Fields[1].ConcreteAt(i); ok {
+				peak = max(peak, v.(float64))
+			}
+		}
+		last, _ := f.Fields[1].FloatAt(f.Rows() - 1)
+		fmt.Printf("  %-16s %7.1f%% %7.1f%%\n", f.Fields[1].Labels["instance"], 100*peak, 100*last)
 	}
-	values := f.Fields[1]
-	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
-	for i := 0; i < f.Rows(); i++ {
-		v, _ := values.FloatAt(i)
-		lo, hi, sum = math.Min(lo, v), math.Max(hi, v), sum+v
+}
+
+type alert struct {
+	instance string
+	fired    time.Time
+	text     string
+}
+
+func printEvents(frames data.Frames) []alert {
+	var alerts []alert
+	for _, f := range frames {
+		col := func(name string) *data.Field {
+			for _, fl := range f.Fields {
+				if fl.Name == name {
+					return fl
+				}
+			}
+			return nil
+		}
+		times, instances, texts := col("time"), col("instance"), col("text")
+		if times == nil || instances == nil || texts == nil {
+			continue
+		}
+		for i := 0; i < f.Rows(); i++ {
+			alerts = append(alerts, alert{instance: instances.At(i).(string), fired: times.At(i).(time.Time), text: texts.At(i).(string)})
+		}
 	}
-	fmt.Printf("  %s %v: %d points, min %.3f, mean %.3f, max %.3f\n", f.Name, values.Labels, f.Rows(), lo, sum/float64(f.Rows()), hi)
-	every := max(1, f.Rows()/rows)
-	for i := 0; i < f.Rows(); i += every {
-		t, _ := f.Fields[0].ConcreteAt(i)
-		v, _ := values.FloatAt(i)
-		fmt.Printf("    %s  %10.3f\n", t.(time.Time).UTC().Format(time.RFC3339), v)
+	sort.Slice(alerts, func(a, b int) bool { return alerts[a].fired.Before(alerts[b].fired) })
+	fmt.Printf("\n  predicted-failure alerts (the shipped rule: threshold held for its minimum duration):\n")
+	if len(alerts) == 0 {
+		fmt.Println("    none")
 	}
+	for _, a := range alerts {
+		fmt.Printf("    %s  %s\n", a.fired.UTC().Format("15:04:05"), a.text)
+	}
+	return alerts
+}
+
+// printLeads matches each real failure with the host's first alert in the 30 minutes before it
+// and asks the backend's /explain what drove the risk at that moment.
+func printLeads(ctx context.Context, host *grafanahost.Host, pc backend.PluginContext, sc scenario, alerts []alert) {
+	fmt.Printf("\n  failures in the scenario and the warning before each:\n")
+	for _, f := range sc.Failures {
+		failure := time.UnixMilli(f.FailureMs)
+		var first *alert
+		for i := range alerts {
+			a := &alerts[i]
+			if a.instance == f.Instance && !a.fired.After(failure) && failure.Sub(a.fired) <= 30*time.Minute {
+				first = a
+				break
+			}
+		}
+		if first == nil {
+			fmt.Printf("    %s %-14s at %s: no alert in the 30 min before it (missed)\n", f.Instance, f.Kind, failure.UTC().Format("15:04:05"))
+			continue
+		}
+		fmt.Printf("    %s %-14s at %s: alerted %s ahead%s\n", f.Instance, f.Kind, failure.UTC().Format("15:04:05"),
+			failure.Sub(first.fired).Round(15*time.Second), explain(ctx, host, pc, f.Instance, first.fired))
+	}
+}
+
+func explain(ctx context.Context, host *grafanahost.Host, pc backend.PluginContext, instance string, at time.Time) string {
+	path := fmt.Sprintf("explain?host=%s&time=%s", instance, at.UTC().Format(time.RFC3339))
+	resp, err := host.CallResource(ctx, &backend.CallResourceRequest{PluginContext: pc, Method: "GET", Path: "explain", URL: path})
+	if err != nil || resp.Status != 200 {
+		return ""
+	}
+	var body struct {
+		Contributions []struct {
+			Feature string  `json:"feature"`
+			Share   float64 `json:"share"`
+		} `json:"contributions"`
+	}
+	if json.Unmarshal(resp.Body, &body) != nil || len(body.Contributions) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(body.Contributions))
+	for _, c := range body.Contributions {
+		parts = append(parts, fmt.Sprintf("%s %.0f%%", c.Feature, 100*c.Share))
+	}
+	return " — driven by " + strings.Join(parts, ", ")
 }
