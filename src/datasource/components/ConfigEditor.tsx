@@ -1,19 +1,24 @@
 import React, { ChangeEvent } from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { Alert, Field, FieldSet, Input, RadioButtonGroup, SecretInput } from '@grafana/ui';
-import { testIds } from '../../components/testIds';
+import { testIds } from '../testIds';
 import { settingsProblems } from '../settingsValidation';
 import {
   AuthType,
+  DEFAULT_FETCH_CONCURRENCY,
+  DEFAULT_MAX_HOSTS,
   DEFAULT_MAX_POINTS,
   DEFAULT_MAX_SERIES,
+  DEFAULT_QUERY_BUDGET_SECONDS,
+  DEFAULT_SHARD_SIZE,
   DEFAULT_TIMEOUT_SECONDS,
   SentinelOptions,
   SentinelSecureOptions,
 } from '../types';
 
 type Props = DataSourcePluginOptionsEditorProps<SentinelOptions, SentinelSecureOptions>;
-type LimitKey = 'timeoutSeconds' | 'maxSeries' | 'maxPoints';
+type LimitKey =
+  'timeoutSeconds' | 'maxSeries' | 'maxPoints' | 'maxHosts' | 'shardSize' | 'fetchConcurrency' | 'queryBudgetSeconds';
 
 const AUTH_OPTIONS: Array<{ label: string; value: AuthType }> = [
   { label: 'None', value: 'none' },
@@ -28,6 +33,13 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   const secureJsonData = options.secureJsonData ?? {};
   const authType = jsonData.authType ?? 'none';
   const problems = settingsProblems(options);
+  const featureQueries = Object.entries(jsonData.featureQueries ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  // The backend's default shard shrinks to the series limit, since each shard's answer must fit it.
+  const maxSeries = jsonData.maxSeries;
+  const defaultShardSize = Math.min(
+    DEFAULT_SHARD_SIZE,
+    maxSeries !== undefined && Number.isInteger(maxSeries) && maxSeries > 0 ? maxSeries : DEFAULT_MAX_SERIES
+  );
 
   const setJsonData = (patch: Partial<SentinelOptions>) =>
     onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
@@ -150,6 +162,78 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           />
         </Field>
       </FieldSet>
+      <FieldSet label="Risk queries">
+        <Field label="Max hosts" description="A risk query selecting more hosts is refused; narrow its host selector">
+          <Input
+            id="sentinel-ds-max-hosts"
+            width={12}
+            type="number"
+            data-testid={testIds.datasourceConfig.maxHosts}
+            value={jsonData.maxHosts ?? ''}
+            placeholder={String(DEFAULT_MAX_HOSTS)}
+            onChange={setLimit('maxHosts')}
+          />
+        </Field>
+        <Field
+          label="Hosts per shard"
+          description="Features are fetched for this many hosts per request; at most Max series, as each host is one series"
+        >
+          <Input
+            id="sentinel-ds-shard-size"
+            width={12}
+            type="number"
+            data-testid={testIds.datasourceConfig.shardSize}
+            value={jsonData.shardSize ?? ''}
+            placeholder={String(defaultShardSize)}
+            onChange={setLimit('shardSize')}
+          />
+        </Field>
+        <Field
+          label="Concurrent upstream requests"
+          description="Shard requests in flight for one risk query; keep it low enough for the server's query concurrency"
+        >
+          <Input
+            id="sentinel-ds-fetch-concurrency"
+            width={12}
+            type="number"
+            data-testid={testIds.datasourceConfig.fetchConcurrency}
+            value={jsonData.fetchConcurrency ?? ''}
+            placeholder={String(DEFAULT_FETCH_CONCURRENCY)}
+            onChange={setLimit('fetchConcurrency')}
+          />
+        </Field>
+        <Field
+          label="Query time budget (seconds)"
+          description="A risk query stops after this long and returns the hosts that finished, with a notice naming the rest"
+        >
+          <Input
+            id="sentinel-ds-query-budget"
+            width={12}
+            type="number"
+            data-testid={testIds.datasourceConfig.queryBudget}
+            value={jsonData.queryBudgetSeconds ?? ''}
+            placeholder={String(DEFAULT_QUERY_BUDGET_SECONDS)}
+            onChange={setLimit('queryBudgetSeconds')}
+          />
+        </Field>
+      </FieldSet>
+      {featureQueries.length > 0 && (
+        // Written by the app's config page, which keeps the app and this datasource in step; saving
+        // this page keeps them, since every change here copies the rest of jsonData.
+        <Alert severity="info" title="Feature query overrides" data-testid={testIds.datasourceConfig.featureQueries}>
+          <div>
+            Risk queries read these features with this PromQL instead of the model&apos;s. Edit them on the Anomaly
+            Sentinel app&apos;s configuration page.
+          </div>
+          <ul>
+            {featureQueries.map(([name, template]) => (
+              <li key={name}>
+                {name}: <code>{template}</code>
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
       <FieldSet label="Models">
         <Field
           label="Model directory"
