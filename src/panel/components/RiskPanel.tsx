@@ -2,6 +2,7 @@ import React, { useEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { Alert, LoadingBar, useStyles2 } from '@grafana/ui';
+import { promqlLabelValue } from '../../datasource/promqlFormat';
 import { fetchAlertHistory, marksFromAnnotationFrames, TimelineMark } from '../data/alertHistory';
 import { effectiveRule, rankHosts } from '../riskView';
 import { panelTestIds } from '../testIds';
@@ -14,8 +15,13 @@ import { ThresholdPreview } from './ThresholdPreview';
 type Props = PanelProps<RiskPanelOptions>;
 
 /** Per-host failure risk from the backend's model, computed in the browser with TensorFlow.js. */
-export function RiskPanel({ data, options, width, height, timeRange }: Props) {
+export function RiskPanel({ data, options: saved, width, height, timeRange, replaceVariables }: Props) {
   const s = useStyles2(getStyles);
+  // Dashboard variables in the host selector (instance=~"$instance") and model version; multi-value
+  // variables become a regex alternation quoted for a PromQL string, as the datasource does.
+  const hostSelector = replaceVariables(saved.hostSelector, undefined, promqlLabelValue);
+  const modelVersion = replaceVariables(saved.modelVersion);
+  const options = useMemo(() => ({ ...saved, hostSelector, modelVersion }), [saved, hostSelector, modelVersion]);
   const state = useRiskTimeline(data, options, timeRange);
   const [history, setHistory] = useState<{ marks: TimelineMark[]; error?: string }>({ marks: [] });
   const fromMs = timeRange.from.valueOf();
