@@ -3,7 +3,6 @@ package model
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 )
 
 // Forecaster is the LSTM + dense network of an artifact: per step it maps the normalised
@@ -155,9 +154,9 @@ func (m *Forecaster) Step(x []float64, s LSTMState, gates, out []float64) {
 	ig, fg, cg, og := gates[:U:U], gates[U:2*U:2*U], gates[2*U:3*U:3*U], gates[3*U:4*U:4*U]
 	h, c := s.H[:U:U], s.C[:U:U]
 	for u := 0; u < U; u++ {
-		cu := sigmoid(fg[u])*c[u] + sigmoid(ig[u])*math.Tanh(cg[u])
+		cu := sigmoid(fg[u])*c[u] + sigmoid(ig[u])*tanhLSTM(cg[u])
 		c[u] = cu
-		h[u] = sigmoid(og[u]) * math.Tanh(cu)
+		h[u] = sigmoid(og[u]) * tanhLSTM(cu)
 	}
 	matVecBlocks(m.denseBlocks, m.denseBiasPadded, h, s.dense)
 	copy(out, s.dense[:m.Outputs])
@@ -195,11 +194,4 @@ func matVecBlocks(w, bias, in, out []float64) {
 			}
 		}
 	}
-}
-
-// sigmoid is 1/(1+e^−x) without a branch on the sign: gate inputs change sign unpredictably,
-// and a mispredicted branch costs more than the division. For x < −709 e^−x is +Inf and the
-// result 0, as it should be.
-func sigmoid(x float64) float64 {
-	return 1 / (1 + math.Exp(-x))
 }
