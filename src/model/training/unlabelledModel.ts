@@ -90,7 +90,7 @@ export function labelFreeCalibration(components: Float64Array[], smoothingAlpha:
 }
 
 /** Share of steps, over all series, where the rule's alert condition holds. */
-export function firingShare(series: ArrayLike<number>[], rule: AlertingRule): number {
+export function firingShare(series: Array<ArrayLike<number>>, rule: AlertingRule): number {
   let firing = 0;
   let steps = 0;
   for (const s of series) {
@@ -108,7 +108,7 @@ export function firingShare(series: ArrayLike<number>[], rule: AlertingRule): nu
  * `rate` of the steps. Flagged share only falls as the threshold rises, so a binary search over
  * the sorted scores finds it.
  */
-export function ruleForFiringRate(series: ArrayLike<number>[], rate: number, minDurationSteps: number, hysteresis: number, maxThreshold = Infinity): AlertingRule {
+export function ruleForFiringRate(series: Array<ArrayLike<number>>, rate: number, minDurationSteps: number, hysteresis: number, maxThreshold = Infinity): AlertingRule {
   const values = [...new Set(series.flatMap((s) => Array.from(s)).filter((v) => Number.isFinite(v)))].sort((a, b) => a - b);
   if (values.length === 0) {
     throw new Error('no finite score to choose a threshold from');
