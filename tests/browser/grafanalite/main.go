@@ -3,7 +3,9 @@
 // does), a host page that loads them with SystemJS, and the HTTP APIs the plugin calls —
 // /api/ds/query, /api/datasources/uid/<uid>/resources/*, /api/annotations — answered by the
 // *built* backend executable launched over the plugin protocol (pkg/grafanahost), talking to the
-// real local Prometheus. No Grafana server can run on these machines; this is the stand-in.
+// real local Prometheus. The app pages' extra endpoints (plugin settings, the Prometheus
+// datasource proxy, /a/... page URLs) are in app.go. No Grafana server can run on these
+// machines; this is the stand-in.
 package main
 
 import (
@@ -47,6 +49,7 @@ type server struct {
 	datasources map[string]*datasource
 	mu          sync.Mutex
 	annotations []map[string]any
+	app         appSettings
 }
 
 func main() {
@@ -55,6 +58,7 @@ func main() {
 	dist := flag.String("dist", "dist", "the built plugin")
 	assets := flag.String("assets", "build/browser-host", "the host page and its bundle (tests/browser/buildHost.ts)")
 	prometheus := flag.String("prometheus", "http://127.0.0.1:19090", "Prometheus-compatible upstream")
+	provisioning := flag.String("app-provisioning", "provisioning/plugins/apps.yaml", "the app's provisioned settings (jsonData)")
 	flag.Parse()
 
 	host, err := grafanahost.Launch(*binary, "0.1.0")
@@ -62,7 +66,11 @@ func main() {
 		log.Fatal(err)
 	}
 	defer host.Kill()
-	s := &server{host: host, datasources: map[string]*datasource{}}
+	app, err := provisionedAppSettings(*provisioning)
+	if err != nil {
+		log.Fatal(err)
+	}
+	s := &server{host: host, datasources: map[string]*datasource{}, app: app}
 	for i, ds := range []datasource{
 		{UID: "prometheus", Name: "Prometheus", Type: "prometheus"},
 		{UID: "sentinel-risk", Name: "Sentinel risk", Type: datasourceID},
@@ -85,6 +93,14 @@ func main() {
 	mux.HandleFunc("GET /api/datasources", s.listDatasources)
 	mux.HandleFunc("GET /api/annotations", s.listAnnotations)
 	mux.HandleFunc("POST /api/annotations", s.addAnnotation)
+	mux.HandleFunc("GET /api/plugins/{id}/settings", s.pluginSettings)
+	mux.HandleFunc("POST /api/plugins/{id}/settings", s.savePluginSettings)
+	proxy, err := prometheusProxy(*prometheus)
+	if err != nil {
+		log.Fatal(err)
+	}
+	mux.Handle("GET /api/datasources/proxy/uid/prometheus/", proxy)
+	mux.Handle("GET /a/", appPage(*assets))
 	mux.Handle("GET /", http.FileServer(http.Dir(*assets)))
 
 	ln, err := net.Listen("tcp", *addr)

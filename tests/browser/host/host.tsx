@@ -3,7 +3,8 @@
  * @grafana packages with plugins through SystemJS exactly as Grafana's plugin loader does
  * (`package:<name>` modules + an import map, AMD extra), provides @grafana/runtime's backend and
  * datasource services over the host's HTTP API, loads the *built* plugin modules from their
- * public paths, and renders them. Tests drive it through `window.sentinelHost`.
+ * public paths, and renders them. Tests drive it through `window.sentinelHost`. The app plugin's
+ * pages (@grafana/scenes) need more of Grafana core: ./app.tsx.
  */
 import 'systemjs/dist/system.js';
 import 'systemjs/dist/extras/amd.js';
@@ -23,6 +24,7 @@ import * as reactRouterDom from 'react-router-dom';
 import * as rxjs from 'rxjs';
 import * as rxjsOperators from 'rxjs/operators';
 import { from, Observable } from 'rxjs';
+import { appEvents, datasourceApi, interceptLinkClicks, registerStandardFieldConfig, renderApp, runRequest, standInPanels, templateSrv } from './app';
 
 const { dateTime, LoadingState, EventBusSrv } = grafanaData;
 
@@ -111,20 +113,47 @@ grafanaRuntime.setBackendSrv(backendSrv as unknown as grafanaRuntime.BackendSrv)
 const settingsOf = (ds: HostDatasource) =>
   ({ ...ds, id: 0, meta: { id: ds.type, name: ds.name, type: 'datasource', info: {} }, jsonData: {}, access: 'proxy', readOnly: true }) as unknown as grafanaData.DataSourceInstanceSettings;
 
+// Like Grafana's DataSourceSrv, a uid may name a variable (`${sentinel}`): templateSrv resolves it.
+const instanceSettings = (ref: string | { uid?: string } | null | undefined, scopedVars?: grafanaData.ScopedVars) => {
+  const uid = templateSrv.replace(typeof ref === 'string' ? ref : (ref?.uid ?? ''), scopedVars);
+  const ds = datasources.find((d) => d.uid === uid || d.name === uid);
+  return ds ? settingsOf(ds) : undefined;
+};
+
 grafanaRuntime.setDataSourceSrv({
-  getList: (filters?: { type?: string | string[] }) =>
-    datasources.filter((d) => !filters?.type || (Array.isArray(filters.type) ? filters.type.includes(d.type) : d.type === filters.type)).map(settingsOf),
-  getInstanceSettings: (ref: string | { uid?: string } | null | undefined) => {
-    const uid = typeof ref === 'string' ? ref : ref?.uid;
-    const ds = datasources.find((d) => d.uid === uid || d.name === uid);
-    return ds ? settingsOf(ds) : undefined;
-  },
-  get: async () => {
-    throw new Error('the browser test host does not load datasource plugins');
+  getList: (filters?: { type?: string | string[]; pluginId?: string }) =>
+    datasources
+      .filter((d) => !filters?.type || (Array.isArray(filters.type) ? filters.type.includes(d.type) : d.type === filters.type))
+      .filter((d) => !filters?.pluginId || d.type === filters.pluginId)
+      .map(settingsOf),
+  getInstanceSettings: instanceSettings,
+  // The app pages' queries: the built Sentinel datasource plugin, or the Prometheus stand-in (app.tsx).
+  get: async (ref?: string | { uid?: string } | null, scopedVars?: grafanaData.ScopedVars) => {
+    await window.sentinelHost.ready;
+    const settings = instanceSettings(ref, scopedVars);
+    if (!settings) {
+      throw new Error(`datasource ${JSON.stringify(ref)} is not configured in grafanalite`);
+    }
+    return datasourceApi(settings);
   },
   reload: () => undefined,
   registerRuntimeDataSource: () => undefined,
 } as unknown as grafanaRuntime.DataSourceSrv);
+
+grafanaRuntime.setRunRequest(runRequest);
+grafanaRuntime.setTemplateSrv(templateSrv as unknown as grafanaRuntime.TemplateSrv);
+grafanaRuntime.setAppEvents(appEvents as never);
+grafanaRuntime.setPluginImportUtils({
+  importPanelPlugin: async (id: string) => {
+    if (standInPanels[id]) {
+      return standInPanels[id];
+    }
+    throw new Error(`panel plugin ${id} is not available in the browser test host`);
+  },
+  getPanelPluginFromCache: (id: string) => standInPanels[id],
+});
+registerStandardFieldConfig();
+interceptLinkClicks();
 
 export interface RenderPanelRequest {
   fromMs: number;
@@ -152,6 +181,8 @@ interface SentinelHost {
   /** panelQueries mode over generated frames (the benchmark): every model feature for `hosts` hosts. */
   renderSynthetic(request: SyntheticRequest): Promise<void>;
   panelDefaults(): Promise<Record<string, unknown>>;
+  /** Renders the app plugin's root at a Grafana URL, e.g. /a/anomalysentinel-sentinel-app/fleet?from=…&to=…. */
+  renderApp(path: string): Promise<void>;
   longTasks: number[];
 }
 
@@ -183,6 +214,10 @@ function syntheticValue(host: number, feature: number, unit: string, t: number):
 
 window.sentinelHost = {
   longTasks,
+  async renderApp(path) {
+    await window.sentinelHost.ready;
+    await renderApp(path);
+  },
   async renderSynthetic(request) {
     const features = await modelFeatures();
     const times: number[] = [];
