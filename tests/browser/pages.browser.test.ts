@@ -188,6 +188,8 @@ describe('app pages in Chromium over a replayed failure scenario', () => {
     expect(active[0].version).toBe(backend.active);
     expect(active[0].hash).toBe(expected.contentHash);
     expect(active[0].shortHash).toBe(expected.contentHash.slice(0, 12));
+    // The comparison panel runs both versions (here the active one twice) over the scenario hosts.
+    await page.getByText(`${sc.hosts[0]} · ${backend.active}`, { exact: true }).first().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'models.png'), fullPage: true });
   }, 120_000);
 });
