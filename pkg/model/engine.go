@@ -115,8 +115,10 @@ func (e *Engine) ScoreWith(ctx context.Context, hosts []HostFeatures, startMs, e
 			return nil, fmt.Errorf("host %q: %d values and %d missing flags for %d features", host.Instance, len(host.Values), len(host.Missing), F)
 		}
 	}
-	// Hosts are independent: score them on every core, each worker with its own scratch space.
-	workers := min(runtime.GOMAXPROCS(0), max(len(hosts), 1))
+	// Hosts are independent: score them on every core, each worker with its own scratch space,
+	// lanes hosts at a time so that the LSTM steps them together (StepLanes).
+	groups := (len(hosts) + lanes - 1) / lanes
+	workers := min(runtime.GOMAXPROCS(0), max(groups, 1))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -124,16 +126,17 @@ func (e *Engine) ScoreWith(ctx context.Context, hosts []HostFeatures, startMs, e
 		go func() {
 			defer wg.Done()
 			scratch := e.newScratch()
-			for h := range next {
-				res.Hosts[h] = e.scoreHost(hosts[h], plan, S, scratch, opts, rule)
+			for g := range next {
+				first, end := g*lanes, min((g+1)*lanes, len(hosts))
+				e.scoreHosts(hosts[first:end], res.Hosts[first:end], plan, S, scratch, opts, rule)
 			}
 		}()
 	}
-	for h := range hosts {
+	for g := 0; g < groups; g++ {
 		if ctx.Err() != nil {
 			break
 		}
-		next <- h
+		next <- g
 	}
 	close(next)
 	wg.Wait()
@@ -144,22 +147,24 @@ func (e *Engine) ScoreWith(ctx context.Context, hosts []HostFeatures, startMs, e
 }
 
 type scratch struct {
-	z, outputs, gates  []float64
-	missing            []bool
+	lane               [lanes]laneScratch
+	state              *LaneState
 	parts              chunkParts
 	features, smoothed []float64
 	perFeature, shares []float64
-	state              LSTMState
+}
+
+// laneScratch is one lane's chunk: normalised inputs, missing flags and LSTM outputs.
+type laneScratch struct {
+	z, outputs []float64
+	missing    []bool
 }
 
 func (e *Engine) newScratch() *scratch {
 	F := len(e.Meta.Features)
 	seqLen := e.Meta.Streaming.WarmupSteps + e.Meta.Streaming.ChunkSteps
-	return &scratch{
-		z:       make([]float64, seqLen*F),
-		missing: make([]bool, seqLen*F),
-		outputs: make([]float64, seqLen*3*F),
-		gates:   make([]float64, 4*e.Forecaster.Units),
+	sc := &scratch{
+		state: e.Forecaster.NewLaneState(),
 		parts: chunkParts{
 			raw:              make([]float64, seqLen*4),
 			residualSq:       make([]float64, seqLen*F),
@@ -169,66 +174,105 @@ func (e *Engine) newScratch() *scratch {
 		smoothed:   make([]float64, seqLen*4),
 		perFeature: make([]float64, F),
 		shares:     make([]float64, F),
-		state:      e.Forecaster.NewState(),
+	}
+	for l := range sc.lane {
+		sc.lane[l] = laneScratch{z: make([]float64, seqLen*F), missing: make([]bool, seqLen*F), outputs: make([]float64, seqLen*3*F)}
+	}
+	return sc
+}
+
+// scoreHosts scores up to lanes hosts into out, chunk by chunk: one zero-state LSTM pass per
+// chunk (warm-up included) for all of them together, then per host the components, smoothing
+// and calibration restarted per chunk.
+func (e *Engine) scoreHosts(hosts []HostFeatures, out []HostRisk, plan ChunkPlan, S int, sc *scratch, opts ScoreOptions, rule AlertingRule) {
+	F := len(e.Meta.Features)
+	for i, host := range hosts {
+		out[i] = HostRisk{Instance: host.Instance, Risk: make([]float64, S), Components: make([]float64, S*4)}
+		if opts.Contributions {
+			out[i].Contributions = make([][]Contribution, S)
+		}
+		if opts.FeatureShares {
+			out[i].FeatureShares = make([]float64, S*F)
+		}
+	}
+	for _, chunk := range plan.Chunks {
+		// Steps after the chunk's last scored one feed nothing that is scored (the LSTM,
+		// residuals and smoothing are causal): stop there.
+		steps := e.Meta.Streaming.WarmupSteps + int((chunk.LastOutputMs-chunk.ChunkStartMs)/e.StepMs()) + 1
+		for i, host := range hosts {
+			e.normaliseChunk(host, chunk, steps, &sc.lane[i])
+		}
+		e.runLanes(steps, sc)
+		for i := range hosts {
+			e.scoreChunk(&out[i], plan, chunk, steps, &sc.lane[i], sc, opts)
+		}
+	}
+	for i := range out {
+		out[i].Episodes = AlertEpisodes(out[i].Risk, rule)
 	}
 }
 
-// scoreHost runs every chunk of one host: one zero-state LSTM pass per chunk (warm-up
-// included), then components, smoothing and calibration restarted per chunk.
-func (e *Engine) scoreHost(host HostFeatures, plan ChunkPlan, S int, sc *scratch, opts ScoreOptions, rule AlertingRule) HostRisk {
+// normaliseChunk fills the lane's inputs for the chunk's first steps; cells outside the
+// host's data count as missing.
+func (e *Engine) normaliseChunk(host HostFeatures, chunk Chunk, steps int, lane *laneScratch) {
+	F := len(e.Meta.Features)
+	T := len(host.Values) / F
+	first := int((chunk.InputStartMs - host.GridStartMs) / e.StepMs())
+	z, missing := lane.z, lane.missing
+	for k := 0; k < steps; k++ {
+		t := first + k
+		for f := 0; f < F; f++ {
+			i := k*F + f
+			if t < 0 || t >= T || host.Missing[t*F+f] {
+				z[i], missing[i] = 0, true
+				continue
+			}
+			// tfjs feeds the LSTM float32 inputs; rounding here keeps the runtimes on the same numbers.
+			z[i] = float64(float32(normalise(e.Meta.Normalisation[f], host.Values[t*F+f], false)))
+			missing[i] = false
+		}
+	}
+}
+
+// runLanes runs the LSTM from a zero state over the first steps of every lane's inputs. A lane
+// without a host runs on whatever its buffers hold; its outputs are not read.
+func (e *Engine) runLanes(steps int, sc *scratch) {
+	F, O := len(e.Meta.Features), e.Forecaster.Outputs
+	sc.state.Reset()
+	var xs, outs [lanes][]float64
+	for k := 0; k < steps; k++ {
+		for l := range sc.lane {
+			xs[l], outs[l] = sc.lane[l].z[k*F:(k+1)*F], sc.lane[l].outputs[k*O:(k+1)*O]
+		}
+		e.Forecaster.StepLanes(xs, outs, sc.state)
+	}
+}
+
+// scoreChunk turns one lane's LSTM outputs into the host's risk, components and contributions
+// over the chunk's scored steps.
+func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps int, lane *laneScratch, sc *scratch, opts ScoreOptions) {
 	F := len(e.Meta.Features)
 	stepMs := e.StepMs()
-	seqLen := e.Meta.Streaming.WarmupSteps + e.Meta.Streaming.ChunkSteps
-	z, missing, outputs, gates := sc.z, sc.missing, sc.outputs, sc.gates
-	out := HostRisk{Instance: host.Instance, Risk: make([]float64, S), Components: make([]float64, S*4)}
-	if opts.Contributions {
-		out.Contributions = make([][]Contribution, S)
-	}
-	if opts.FeatureShares {
-		out.FeatureShares = make([]float64, S*F)
-	}
-	T := len(host.Values) / F
-	for _, chunk := range plan.Chunks {
-		first := int((chunk.InputStartMs - host.GridStartMs) / stepMs)
-		for k := 0; k < seqLen; k++ {
-			t := first + k
-			for f := 0; f < F; f++ {
-				i := k*F + f
-				if t < 0 || t >= T || host.Missing[t*F+f] {
-					z[i], missing[i] = 0, true
-					continue
-				}
-				// tfjs feeds the LSTM float32 inputs; rounding here keeps the runtimes on the same numbers.
-				z[i] = float64(float32(normalise(e.Meta.Normalisation[f], host.Values[t*F+f], false)))
-				missing[i] = false
+	z, missing := lane.z[:steps*F], lane.missing[:steps*F]
+	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F]}
+	features, smoothed := sc.features[:steps*4], sc.smoothed[:steps*4]
+	computeChunkParts(parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Isolation, e.Baseline)
+	calibrationFeatures(parts.raw, e.Meta.Calibration, features, smoothed)
+	firstK := e.Meta.Streaming.WarmupSteps + int((chunk.FirstOutputMs-chunk.ChunkStartMs)/stepMs)
+	count := int((chunk.LastOutputMs-chunk.FirstOutputMs)/stepMs) + 1
+	firstS := int((chunk.FirstOutputMs - plan.FirstScoredMs) / stepMs)
+	for j := 0; j < count; j++ {
+		k, s := firstK+j, firstS+j
+		out.Risk[s] = riskAt(features, k, e.Meta.Calibration)
+		copy(out.Components[s*4:(s+1)*4], smoothed[k*4:(k+1)*4])
+		if opts.Contributions || opts.FeatureShares {
+			perFeature := e.featureSharesAt(k, F, features, parts, z, missing, sc)
+			if opts.FeatureShares {
+				copy(out.FeatureShares[s*F:(s+1)*F], perFeature)
 			}
-		}
-		state := sc.state
-		state.Reset()
-		for k := 0; k < seqLen; k++ {
-			e.Forecaster.Step(z[k*F:(k+1)*F], state, gates, outputs[k*3*F:(k+1)*3*F])
-		}
-		parts, features, smoothed := &sc.parts, sc.features, sc.smoothed
-		computeChunkParts(parts, z, missing, outputs, F, e.limits, e.Isolation, e.Baseline)
-		calibrationFeatures(parts.raw, e.Meta.Calibration, features, smoothed)
-		firstK := e.Meta.Streaming.WarmupSteps + int((chunk.FirstOutputMs-chunk.ChunkStartMs)/stepMs)
-		count := int((chunk.LastOutputMs-chunk.FirstOutputMs)/stepMs) + 1
-		firstS := int((chunk.FirstOutputMs - plan.FirstScoredMs) / stepMs)
-		for j := 0; j < count; j++ {
-			k, s := firstK+j, firstS+j
-			out.Risk[s] = riskAt(features, k, e.Meta.Calibration)
-			copy(out.Components[s*4:(s+1)*4], smoothed[k*4:(k+1)*4])
-			if opts.Contributions || opts.FeatureShares {
-				perFeature := e.featureSharesAt(k, F, features, parts, z, missing, sc)
-				if opts.FeatureShares {
-					copy(out.FeatureShares[s*F:(s+1)*F], perFeature)
-				}
-				if opts.Contributions {
-					out.Contributions[s] = e.topContributions(perFeature, 3)
-				}
+			if opts.Contributions {
+				out.Contributions[s] = e.topContributions(perFeature, 3)
 			}
 		}
 	}
-	out.Episodes = AlertEpisodes(out.Risk, rule)
-	return out
 }

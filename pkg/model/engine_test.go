@@ -124,9 +124,18 @@ func TestEngineRiskDoesNotDependOnTheRangeAskedFor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for s := range part.TimestampsMs {
-		if part.Hosts[0].Risk[s] != full.Hosts[0].Risk[300+s] {
-			t.Fatalf("step %d: %v in the narrow range, %v in the full one", s, part.Hosts[0].Risk[s], full.Hosts[0].Risk[300+s])
+	// Every host: hosts share LSTM passes (StepLanes), and the narrow range stops its last
+	// chunk early; neither may change a value.
+	for h := range hosts {
+		for s := range part.TimestampsMs {
+			if part.Hosts[h].Risk[s] != full.Hosts[h].Risk[300+s] {
+				t.Fatalf("host %d step %d: %v in the narrow range, %v in the full one", h, s, part.Hosts[h].Risk[s], full.Hosts[h].Risk[300+s])
+			}
+			for i := 0; i < 4; i++ {
+				if part.Hosts[h].Components[s*4+i] != full.Hosts[h].Components[(300+s)*4+i] {
+					t.Fatalf("host %d step %d: component %d differs between the ranges", h, s, i)
+				}
+			}
 		}
 	}
 }
@@ -137,5 +146,26 @@ func TestEngineHonoursCancellation(t *testing.T) {
 	cancel()
 	if _, err := e.Score(ctx, hosts, v.StartMs, v.EndMs, false); err == nil {
 		t.Fatal("a cancelled context must stop scoring")
+	}
+}
+
+// Hosts go through the LSTM lanes at a time; a host's values must not depend on which hosts
+// share its pass, nor on a group left incomplete by an odd host count.
+func TestEngineHostsDoNotDependOnTheirLaneMates(t *testing.T) {
+	e, v, hosts := loadRiskGolden(t)
+	mixed, err := e.Score(context.Background(), []HostFeatures{hosts[1], hosts[0], hosts[1]}, v.StartMs, v.EndMs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range []int{1, 0, 1} {
+		alone, err := e.Score(context.Background(), hosts[h:h+1], v.StartMs, v.EndMs, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for s := range alone.Hosts[0].Risk {
+			if mixed.Hosts[i].Risk[s] != alone.Hosts[0].Risk[s] {
+				t.Fatalf("host %d (position %d) step %d: %v among others, %v alone", h, i, s, mixed.Hosts[i].Risk[s], alone.Hosts[0].Risk[s])
+			}
+		}
 	}
 }

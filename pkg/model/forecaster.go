@@ -18,6 +18,9 @@ type Forecaster struct {
 	// The same weights laid out for Step's matrix-vector products (see packBlocks).
 	gateBlocks, denseBlocks         []float64
 	gateBiasPadded, denseBiasPadded []float64
+	// The layouts of StepLanes (packLanes).
+	gateLanes, denseLanes         [][laneWidth]float64
+	gateBiasLanes, denseBiasLanes []float64
 }
 
 // LSTMState is the carried state of one sequence.
@@ -45,16 +48,16 @@ func (s LSTMState) Reset() {
 // while each input is loaded once per eight multiply-adds.
 const blockWidth = 8
 
-// packBlocks lays out a row-major inputs×outputs matrix as blocks of blockWidth outputs, each
-// block holding, input by input, its blockWidth weights contiguously; outputs are padded with
-// zero weights to a multiple of blockWidth.
-func packBlocks(w []float64, inputs, outputs int) []float64 {
-	blocks := (outputs + blockWidth - 1) / blockWidth
-	out := make([]float64, blocks*inputs*blockWidth)
+// packBlocks lays out a row-major inputs×outputs matrix as blocks of width outputs, each
+// block holding, input by input, its width weights contiguously; outputs are padded with
+// zero weights to a multiple of width.
+func packBlocks(w []float64, inputs, outputs, width int) []float64 {
+	blocks := (outputs + width - 1) / width
+	out := make([]float64, blocks*inputs*width)
 	for o := 0; o < outputs; o++ {
-		b, lane := o/blockWidth, o%blockWidth
+		b, col := o/width, o%width
 		for k := 0; k < inputs; k++ {
-			out[(b*inputs+k)*blockWidth+lane] = w[k*outputs+o]
+			out[(b*inputs+k)*width+col] = w[k*outputs+o]
 		}
 	}
 	return out
@@ -64,12 +67,13 @@ func packBlocks(w []float64, inputs, outputs int) []float64 {
 func (m *Forecaster) pack() {
 	F, U, O := m.Features, m.Units, m.Outputs
 	stacked := append(append([]float64(nil), m.kernel...), m.recurrent...) // (F+U) × 4U
-	m.gateBlocks = packBlocks(stacked, F+U, 4*U)
+	m.gateBlocks = packBlocks(stacked, F+U, 4*U, blockWidth)
 	m.gateBiasPadded = make([]float64, (4*U+blockWidth-1)/blockWidth*blockWidth)
 	copy(m.gateBiasPadded, m.lstmBias)
-	m.denseBlocks = packBlocks(m.denseKernel, U, O)
+	m.denseBlocks = packBlocks(m.denseKernel, U, O, blockWidth)
 	m.denseBiasPadded = make([]float64, (O+blockWidth-1)/blockWidth*blockWidth)
 	copy(m.denseBiasPadded, m.denseBias)
+	m.packLanes()
 }
 
 // ParseForecaster reads model.json and weights.bin. It refuses anything it cannot run exactly
@@ -144,8 +148,8 @@ func ParseForecaster(modelJSON, weightsBin []byte) (*Forecaster, error) {
 
 // Step advances the state by one input row (F values) and writes the O outputs into out.
 // gates is scratch space of 4U values, reused across steps to keep scoring allocation-free.
-// This is most of the backend's scoring time, so the products are blocked (matVecBlocks) and
-// the activations branch-free. Sums run in the same order as tfjs's (bias, inputs, then the
+// The engine steps hosts lanes at a time with StepLanes, which gives the same numbers; Step is
+// the one-sequence form. The products are blocked (matVecBlocks), the activations branch-free. Sums run in the same order as tfjs's (bias, inputs, then the
 // recurrent terms), in float64.
 func (m *Forecaster) Step(x []float64, s LSTMState, gates, out []float64) {
 	U := m.Units
