@@ -37,7 +37,7 @@ export interface RiskTimelineState {
   missingFeatures: string[];
   notices: string[];
   /** How the newest result was computed, and how long it took (shown to the user and read by the benchmark). */
-  lastRun?: { id: number; mode: 'full' | 'live'; ms: number; hostSteps: number };
+  lastRun?: { id: number; mode: 'full' | 'live'; ms: number; hostSteps: number; forecastMs?: number; scoringMs?: number };
   /** True once the live scorer holds every host's state, so the next refresh costs one step. */
   liveReady?: boolean;
 }
@@ -184,7 +184,9 @@ export function useRiskTimeline(data: PanelData, options: RiskPanelOptions, time
         const started = performance.now();
         setState((s) => ({ ...s, status: { kind: 'computing', progress: 0 } }));
         const { computeTimeline, createLiveScorer } = await runtime();
+        const timings: { forecastMs?: number; scoringMs?: number } = {};
         const result = await computeTimeline(model, fetched.hosts, plan.firstScoredMs, plan.lastScoredMs, {
+          timings,
           signal: abort.signal,
           onProgress: (progress) => setState((s) => ({ ...s, status: { kind: 'computing', progress } })),
         });
@@ -202,7 +204,7 @@ export function useRiskTimeline(data: PanelData, options: RiskPanelOptions, time
           hosts,
           missingFeatures: fetched.missingFeatures,
           notices: fetched.notices,
-          lastRun: { id: ++runIdRef.current, mode: 'full', ms: performance.now() - started, hostSteps: hosts.length * timestamps.length },
+          lastRun: { id: ++runIdRef.current, mode: 'full', ms: performance.now() - started, hostSteps: hosts.length * timestamps.length, ...timings },
         });
         // Prime the live scorer in the background (yielding), so the next refresh costs one step.
         const scorer = createLiveScorer(model);

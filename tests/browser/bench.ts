@@ -29,14 +29,19 @@ async function runId(page: Page): Promise<number> {
   return Number((await page.locator(ids.container).getAttribute('data-last-run-id').catch(() => '0')) ?? 0);
 }
 
-async function waitForRun(page: Page, after: number): Promise<{ mode: string; ms: number }> {
+async function waitForRun(page: Page, after: number): Promise<{ mode: string; ms: number; forecastMs: number; scoringMs: number }> {
   await page.waitForFunction(
     ({ sel, after }) => Number(document.querySelector(sel)?.getAttribute('data-last-run-id') ?? 0) > after,
     { sel: ids.container, after },
     { timeout: 120_000 }
   );
   const el = page.locator(ids.container);
-  return { mode: (await el.getAttribute('data-last-run-mode')) ?? '', ms: Number(await el.getAttribute('data-last-run-ms')) };
+  return {
+    mode: (await el.getAttribute('data-last-run-mode')) ?? '',
+    ms: Number(await el.getAttribute('data-last-run-ms')),
+    forecastMs: Number(await el.getAttribute('data-forecast-ms')),
+    scoringMs: Number(await el.getAttribute('data-scoring-ms')),
+  };
 }
 
 async function main() {
@@ -46,6 +51,8 @@ async function main() {
     const end = Math.floor(Date.now() / STEP_MS) * STEP_MS - 3600_000;
     const start = end - HOURS * 3600_000;
     const full: number[] = [];
+    const forecastParts: number[] = [];
+    const scoringParts: number[] = [];
     const fullWall: number[] = [];
     const longest: number[] = [];
     let backend = '';
@@ -65,6 +72,8 @@ async function main() {
       if (r > 0) {
         // Run 0 warms up tfjs (shader compilation, wasm instantiation).
         full.push(run.ms);
+        forecastParts.push(run.forecastMs);
+        scoringParts.push(run.scoringMs);
         fullWall.push(wall);
         longest.push(tasks.length ? Math.max(...tasks) : 0);
       }
@@ -94,6 +103,8 @@ async function main() {
     console.log(`| figure | p50 | p95 | target |`);
     console.log(`|---|---|---|---|`);
     console.log(`| full timeline, ${HOSTS} hosts × ${HOURS} h at 15 s (compute, ${RUNS} runs) | ${pct(full, 50).toFixed(0)} ms | ${pct(full, 95).toFixed(0)} ms | ≤ 1000 ms p95 |`);
+    console.log(`| … of which the LSTM (stepwise, yielding) | ${pct(forecastParts, 50).toFixed(0)} ms | ${pct(forecastParts, 95).toFixed(0)} ms | |`);
+    console.log(`| … of which scoring (components, calibration, contributions) | ${pct(scoringParts, 50).toFixed(0)} ms | ${pct(scoringParts, 95).toFixed(0)} ms | |`);
     console.log(`| full timeline, render call → drawn (incl. alignment) | ${pct(fullWall, 50).toFixed(0)} ms | ${pct(fullWall, 95).toFixed(0)} ms | |`);
     console.log(`| longest main-thread task during a full timeline | ${pct(longest, 50).toFixed(0)} ms | ${pct(longest, 95).toFixed(0)} ms | page stays responsive |`);
     console.log(`| live refresh: newest step, ${HOSTS} hosts, state carried (${REFRESHES} refreshes) | ${pct(live, 50).toFixed(1)} ms | ${pct(live, 95).toFixed(1)} ms | ≤ 100 ms p95 |`);

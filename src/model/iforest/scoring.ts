@@ -173,7 +173,31 @@ export function scoreSamplesBatch(forest: IsolationForest, rows: ScoringRows): F
   return out;
 }
 
-/** Score of one row (see scoreBatch). */
+/**
+ * Score of one row, exactly as scoreBatch computes it (trees summed in order, then / T, then
+ * 2^(-E/c)), without building a batch: the risk engine scores row by row, and the batch path's
+ * per-call copy and checks cost more than the trees.
+ */
 export function scoreRow(forest: IsolationForest, row: ArrayLike<number>): number {
-  return scoreBatch(forest, [row])[0];
+  const p = pack(forest);
+  const F = forest.features;
+  if (row == null || row.length !== F) {
+    throw new IsolationForestInputError(`scoring: row 0 has ${row == null ? 'no' : row.length} values; the forest was trained on ${F} features`, 0);
+  }
+  for (let f = 0; f < F; f++) {
+    checkValue(row[f], 0, f);
+  }
+  const { roots, feature, threshold, left, right, leafPath } = p;
+  const T = roots.length;
+  let sum = 0;
+  for (let t = 0; t < T; t++) {
+    let node = roots[t];
+    let f = feature[node];
+    while (f >= 0) {
+      node = row[f] <= threshold[node] ? left[node] : right[node];
+      f = feature[node];
+    }
+    sum += leafPath[node];
+  }
+  return Math.pow(2, -(sum / T / p.normaliser));
 }

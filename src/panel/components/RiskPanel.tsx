@@ -88,6 +88,8 @@ export function RiskPanel({ data, options: saved, width, height, timeRange, repl
       data-last-run-mode={state.lastRun?.mode}
       data-last-run-ms={state.lastRun?.ms.toFixed(1)}
       data-last-run-id={state.lastRun?.id}
+      data-forecast-ms={state.lastRun?.forecastMs?.toFixed(1)}
+      data-scoring-ms={state.lastRun?.scoringMs?.toFixed(1)}
       data-live-ready={state.liveReady ? 'true' : 'false'}
     >
       <div className={s.main} style={{ flexDirection: sideWidth ? 'row' : 'column' }}>
