@@ -256,3 +256,13 @@ describe('scenarioHostToNodeExporter', () => {
     }
   });
 });
+
+describe('node_uname_info', () => {
+  it('is written once per host, so job pickers built on it list the scenario', () => {
+    const hosts = [host(8, wavy, 'web-1'), host(8, wavy, 'web-2')];
+    const series = scenarioToNodeExporter(hosts);
+    const uname = series.filter((s) => s.name === 'node_uname_info');
+    expect(uname.map((s) => s.labels.instance).sort()).toEqual(hosts.map((h) => h.instance).sort());
+    expect(uname.every((s) => s.labels.job === 'sentinel-scenario' && Array.from(s.values).every((v) => v === 1))).toBe(true);
+  });
+});

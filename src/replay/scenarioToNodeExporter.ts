@@ -159,6 +159,8 @@ export function scenarioHostToNodeExporter(
   add('node_netstat_Tcp_RetransSegs', {}, (k) => retransmits(k) * shape.tcpOutSegsPerSecond, true);
   add('node_filefd_maximum', {}, () => shape.fdMaximum, false);
   add('node_filefd_allocated', {}, (k) => fd(k) * shape.fdMaximum, false);
+  // One per node_exporter target, like the real exporter: the app's fleet page lists jobs from it.
+  add('node_uname_info', { nodename: host.instance, sysname: 'Linux', machine: 'x86_64' }, () => 1, false);
 
   return builders.map((b) => materialise(host, b));
 }

@@ -3,7 +3,7 @@ export {};
 declare global {
   interface Window {
     sentinelHost: {
-      renderPanel(request: { fromMs: number; toMs: number; options?: Record<string, unknown>; series?: unknown[] }): Promise<void>;
+      renderPanel(request: { fresh?: boolean; fromMs: number; toMs: number; options?: Record<string, unknown>; series?: unknown[] }): Promise<void>;
       renderSynthetic(request: { hosts: number; fromMs: number; toMs: number; stepMs: number; options?: Record<string, unknown>; width?: number; height?: number }): Promise<void>;
       longTasks: number[];
     };

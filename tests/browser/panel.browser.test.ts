@@ -129,7 +129,7 @@ describe('risk panel in Chromium over a replayed failure scenario', () => {
   }, 60_000);
 
   it('says clearly when no host matches and when the model version does not exist', async () => {
-    await page.evaluate(({ fromMs, toMs, options }) => window.sentinelHost.renderPanel({ fromMs, toMs, options }), {
+    await page.evaluate(({ fromMs, toMs, options }) => window.sentinelHost.renderPanel({ fresh: true, fromMs, toMs, options }), {
       fromMs: sc.fromMs,
       toMs: sc.toMs,
       options: { ...options(), hostSelector: 'job="no-such-job"' },
@@ -137,7 +137,7 @@ describe('risk panel in Chromium over a replayed failure scenario', () => {
     expect(await settled(page)).toBe('no-data');
     expect(await page.locator(ids.state).innerText()).toContain('no-such-job');
 
-    await page.evaluate(({ fromMs, toMs, options }) => window.sentinelHost.renderPanel({ fromMs, toMs, options }), {
+    await page.evaluate(({ fromMs, toMs, options }) => window.sentinelHost.renderPanel({ fresh: true, fromMs, toMs, options }), {
       fromMs: sc.fromMs,
       toMs: sc.toMs,
       options: { ...options(), modelVersion: 'v-missing' },

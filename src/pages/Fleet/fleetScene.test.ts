@@ -96,3 +96,10 @@ test('threshold lines and colours follow the app setting', () => {
   const series = panels(scene).find((p) => p.state.pluginId === 'timeseries')!;
   expect(series.state.fieldConfig.defaults.thresholds?.steps.map((s) => s.value)).toEqual([-Infinity, 0.72, 0.9]);
 });
+
+it('colours only the count of hosts at risk, not the count of hosts scored', () => {
+  const stat = panels(fleetScene({ threshold: 0.9 })).find((p) => p.state.pluginId === 'stat')!;
+  const override = stat.state.fieldConfig.overrides.find((o) => o.matcher.options === 'Hosts scored')!;
+  expect(override.properties[0]).toMatchObject({ id: 'thresholds', value: { steps: [{ color: 'text' }] } });
+  expect(stat.state.fieldConfig.defaults.thresholds?.steps.map((s) => s.color)).toEqual(['green', 'red']);
+});

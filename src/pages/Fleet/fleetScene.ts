@@ -124,6 +124,13 @@ function summaryStat(settings: PageSettings): VizPanel {
         { value: 1, color: 'red' },
       ],
     })
+    // The red step is for hosts at risk; the count of hosts scored is plain information.
+    .setOverrides((b) =>
+      b.matchFieldsWithName('Hosts scored').overrideThresholds({
+        mode: riskThresholds(settings.threshold).mode,
+        steps: [{ value: -Infinity, color: 'text' }],
+      })
+    )
     .build();
 }
 

@@ -156,6 +156,8 @@ registerStandardFieldConfig();
 interceptLinkClicks();
 
 export interface RenderPanelRequest {
+  /** Unmount the previous panel first. */
+  fresh?: boolean;
   fromMs: number;
   toMs: number;
   options?: Record<string, unknown>;
@@ -274,7 +276,14 @@ window.sentinelHost = {
       replaceVariables: (s: string) => s,
       onChangeTimeRange: () => undefined,
     };
+    if (request.fresh && root) {
+      // A new panel instance (as when a dashboard loads), so no state of the previous one is visible.
+      root.unmount();
+      root = undefined;
+    }
     root ??= ReactDOMClient.createRoot(document.getElementById('panel')!);
     root.render(React.createElement(Panel as React.ComponentType<typeof props>, props));
+    // Resolve once React has committed the render, so the caller never sees the previous state.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   },
 };
