@@ -108,11 +108,15 @@ export function scoreForecast(riskModel: RiskModel, forecast: ChunkedForecast, i
     contributions: options.contributions ? new Array<Contribution[]>(S) : undefined,
     episodes: [],
   }));
+  const O = 3 * F;
   for (const chunk of forecast.chunks) {
+    // Rows after the chunk's last scored step cannot change a scored one (residuals look back,
+    // smoothing runs forward), so a range ending mid-chunk skips them.
+    const rows = chunk.firstScoredK + chunk.scoredCount;
     const parts = chunkComponents(
-      chunk.z,
-      chunk.missing,
-      chunk.outputs,
+      chunk.z.subarray(0, rows * F),
+      chunk.missing.subarray(0, rows * F),
+      chunk.outputs.subarray(0, rows * O),
       F,
       limits,
       riskModel.isolation,
