@@ -16,6 +16,7 @@ import { evaluationRow, evaluationTableJson, EvaluationTable, macroAverageTable,
 import { DEFAULT_SMD_DATASET_DIR, listSmdMachines, readSmdMachine } from '../model/eval/smdDataset';
 import { evaluateSmdMachine, SMD_EVALUATION_DEFAULTS, SmdEvaluationOptions } from '../model/eval/smdEvaluation';
 import { rowScorerKit } from '../model/scorers/kit';
+import { PartWeighting, ThresholdMethod } from '../model/training/unlabelledModel';
 
 export interface DatasetEvaluationArgs {
   dir?: string;
@@ -62,8 +63,10 @@ export async function evaluateSmd(args: DatasetEvaluationArgs): Promise<SmdRepor
   macro.notes.push(
     'Model: one per machine, on its own 38 columns (protocol: per machine). Fitted on the first ' +
       `${options.fitShare * 100} % of the machine's train/ split; calibration (label-free: each part standardised by its ` +
-      'held-out median and 99th percentile, equal weights) and every threshold chosen on the last ' +
-      `${100 - options.fitShare * 100} % of train/ as the lowest whose rule flags at most ${model.holdoutFiringRate * 100} % of those steps. No test label is used before scoring.`,
+      `held-out median and 99th percentile, ${weightingNote(model.partWeighting)}) and every threshold chosen on the last ` +
+      `${100 - options.fitShare * 100} % of train/ ${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. ` +
+      'The simple 3σ-style baseline keeps the firing-rate rule (lowest threshold flagging at most ' +
+      `${model.holdoutFiringRate * 100} % of the held-out steps). No test label is used before scoring.`,
     `LSTM ${model.units} units, ${model.epochs} epochs, sequences of ${model.warmupSteps} + ${model.chunkSteps} steps; ` +
       `Isolation Forest 100 trees; alert rule ${model.minDurationSteps} step(s), hysteresis ${model.hysteresis * 100} %; H = 15 steps (1-min rows). tfjs ${args.backend}.`,
     'F1 and F1 PA: point-wise on the alert rule\'s firing state at the fixed threshold, without and with point-adjust; ' +
@@ -77,9 +80,27 @@ export async function evaluateSmd(args: DatasetEvaluationArgs): Promise<SmdRepor
   return report;
 }
 
+function weightingNote(weighting: PartWeighting | undefined): string {
+  return weighting === 'reliability'
+    ? 'parts weighted by reliability: ∝ 1 / their held-out false-firing rate, the share of the second half of the held-out steps above the first half\'s 99th percentile, floored at 1 %'
+    : 'equal weights';
+}
+
+function thresholdNote(method: ThresholdMethod | undefined, rate: number): string {
+  return method?.kind === 'pot'
+    ? `by peaks-over-threshold: GPD (probability-weighted moments) fitted to the held-out scores above their ${method.level * 100}th percentile, threshold = the score exceeded with probability q = ${method.q} (the ensemble's on the risk's log-odds)`
+    : `as the lowest whose rule flags at most ${rate * 100} % of those steps`;
+}
+
 export interface NabReport extends ReturnType<typeof evaluationTableJson> {
   files: Array<{ name: string; rows: number; probationaryRows: number; stepSeconds: number; threshold: number; alerts: number[]; trainSeconds: number }>;
   settings: NabEvaluationOptions;
+}
+
+function nabFeaturesNote(features: NabEvaluationOptions['features']): string {
+  return features.kind === 'raw'
+    ? 'the value and its first difference'
+    : `the value and its first difference, each as a causal rolling robust z against the median and MAD of its previous ${features.window} rows (clipped at ±${features.clip}; online normalisation, which NAB allows)`;
 }
 
 export async function evaluateNab(args: DatasetEvaluationArgs): Promise<NabReport> {
@@ -145,9 +166,13 @@ export async function evaluateNab(args: DatasetEvaluationArgs): Promise<NabRepor
     horizonMinutes: 15,
     rows: tableRows,
     notes: [
-      'Model: one per file (univariate: the value and its first difference), trained on the first ' +
-        `${Math.round(options.fitShare * 100)} % of the file's probationary rows (NAB's min(15 %, 750)); label-free calibration and every threshold ` +
-        `on the rest of them (lowest threshold flagging at most ${model.holdoutFiringRate * 100} % of those rows). No label is used before scoring.`,
+      `Model: one per file (univariate: ${nabFeaturesNote(options.features)}), trained on the first ` +
+        `${Math.round(options.fitShare * 100)} % of the file's probationary rows (NAB's min(15 %, 750)); label-free calibration (${weightingNote(model.partWeighting)}) and every threshold ` +
+        `on the rest of them, ${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. No label is used before scoring.`,
+      options.suppressFraction > 0
+        ? `Alert suppression (every detector): after an alert, alerts starting within ${options.suppressFraction * 100} % of the file's rows are dropped ` +
+          '(a fixed fraction chosen a priori, not on the scored data and not from the label count; NAB rewards one detection per window).'
+        : 'No alert suppression.',
       'NAB scores: a detection is an alert\'s first step (anomaly score 1, else 0), scored by NAB\'s scorer at 0.5; normalised between the null and the perfect detector. ' +
         'NAB\'s published scoreboard instead optimises each detector\'s threshold on the scored corpus, which the protocol forbids.',
       `LSTM ${model.units} units, ${model.epochs} epochs, sequences of ${model.warmupSteps} + ${model.chunkSteps} rows; H = 15 min (event figures on the files' own times, rows after probation). tfjs ${args.backend}.`,

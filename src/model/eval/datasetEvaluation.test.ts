@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { rowScorerKit } from '../scorers/kit';
 import { DEFAULT_NAB_DIR, readNabDataFile, readNabWindows } from './nabCorpus';
-import { alertOnsets, evaluateNabFile, medianStepSeconds, NAB_DETECTORS, NAB_EVALUATION_DEFAULTS, nabEventMetrics, nabFeatureHost, nabSeriesOf } from './nabEvaluation';
+import { rollingRobustZ } from '../training/rollingRobust';
+import { alertOnsets, evaluateNabFile, medianStepSeconds, NAB_DETECTORS, NAB_EVALUATION_DEFAULTS, nabEventMetrics, nabFeatureHost, nabModelHost, nabSeriesOf } from './nabEvaluation';
 import { nabScore, NAB_PROFILES } from './nabScorer';
 import { DEFAULT_SMD_DATASET_DIR, hostPrefix, listSmdMachines, readSmdMachine, smdFeatureName, smdHost } from './smdDataset';
 import { evaluateSmdMachine, maxAbsZScorer, SMD_DETECTORS, SMD_EVALUATION_DEFAULTS } from './smdEvaluation';
@@ -22,6 +23,21 @@ describe('dataset evaluation helpers', () => {
     expect(Array.from(host.values)).toEqual([1, 0, 4, 3, 2, -2]);
     expect(Array.from(host.timestampsMs)).toEqual([0, 60_000, 120_000]);
   });
+  it('builds raw or causal rolling robust-z model inputs', () => {
+    const values = Float64Array.from({ length: 40 }, (_, i) => (i < 30 ? i % 3 : 50));
+    const file = { name: 'f.csv', timestamps: Float64Array.from(values, (_, i) => i * 60_000), values, windows: [] };
+    expect(nabModelHost(file, 60_000, { kind: 'raw' })).toEqual(nabFeatureHost(file, 60_000));
+    const options = { kind: 'rolling' as const, window: 10, minSamples: 4, clip: 10 };
+    const rolling = nabModelHost(file, 60_000, options);
+    expect(rolling.features).toEqual(['value_rolling_z', 'value_diff_rolling_z']);
+    const diff = Float64Array.from(values, (v, i) => (i === 0 ? 0 : v - values[i - 1]));
+    const zValue = rollingRobustZ(values, options);
+    const zDiff = rollingRobustZ(diff, options);
+    expect(Array.from({ length: 40 }, (_, i) => rolling.values[i * 2])).toEqual(Array.from(zValue));
+    expect(Array.from({ length: 40 }, (_, i) => rolling.values[i * 2 + 1])).toEqual(Array.from(zDiff));
+    expect(rolling.values[30 * 2]).toBe(10); // the level shift fires, clipped
+  });
+
   it('scores the simple baseline as the largest |z| over columns', () => {
     const fit = { instance: 'm', features: ['a', 'b'], timestampsMs: Float64Array.from([0, 1]), values: Float64Array.from([0, 10, 2, 10]), missing: new Uint8Array(4) };
     const score = maxAbsZScorer(fit);

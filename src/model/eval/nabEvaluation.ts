@@ -5,6 +5,8 @@
  * (NAB's min(15 %, 750 rows), the rows NAB leaves unscored and allows learning on), then run over
  * the whole file. A detection, for NAB, is an alert's first step (the protocol's alert time): the
  * detector's anomaly score is 1 there and 0 elsewhere, scored by NAB's scorer at threshold 0.5.
+ * After an alert, alerts starting within a fixed fraction of the file's rows (5 %, chosen a priori)
+ * are suppressed, for every detector alike: NAB credits one detection per window and charges the rest.
  *
  * Rows are read as consecutive steps of the file's median spacing (a few NAB files are irregular),
  * so row i is grid step i; NAB itself scores rows, and event figures use the files' real times.
@@ -13,7 +15,9 @@ import { HostFeatureMatrix } from '../features/alignSeries';
 import { AlertingRule, alertFiring } from '../risk/alertEpisodes';
 import { mulberry32 } from '../seededRandom';
 import { RowScorerKit } from '../training/rowScorerKit';
+import { rollingRobustZ, RollingRobustOptions } from '../training/rollingRobust';
 import { componentSeries, ruleForFiringRate, scoreRanges, trainUnlabelledModel, UnlabelledTrainingOptions } from '../training/unlabelledModel';
+import { suppressAlerts, suppressionRows } from './alertSuppression';
 import { EventMetrics, eventMetrics } from './eventMetrics';
 import { DEFAULT_HORIZON_MS, EvalEvent } from './events';
 import { nabProbationaryRows, NabSeries } from './nabScorer';
@@ -31,11 +35,22 @@ export interface NabEvaluationOptions {
   /** Share of the probationary rows the model is fitted on; the rest calibrates and sets thresholds. */
   fitShare: number;
   seed: number;
+  /**
+   * Model inputs: `raw` = the value and its first difference; `rolling` = each of them relative to a
+   * causal rolling median/MAD of its own past (rollingRobust.ts), so level shifts and drift are
+   * judged against the recent past (online normalisation, as NAB allows).
+   */
+  features: { kind: 'raw' } | ({ kind: 'rolling' } & RollingRobustOptions);
+  /** After an alert, alerts starting within this fraction of the file's rows are dropped (0: none). */
+  suppressFraction: number;
 }
 
 export const NAB_EVALUATION_DEFAULTS: NabEvaluationOptions = {
   fitShare: 0.67,
   seed: 7,
+  // Measured: rolling inputs with suppression scored lower than raw ones with it (28.9 vs 39.3, standard profile).
+  features: { kind: 'raw' },
+  suppressFraction: 0.05,
   model: {
     maxFillSteps: 0,
     chunkSteps: 48,
@@ -90,6 +105,27 @@ export function nabFeatureHost(file: NabFileInput, stepMs: number): HostFeatureM
   };
 }
 
+/**
+ * The model's inputs for a NAB file: the raw value and difference (nabFeatureHost), or each of them
+ * as a causal rolling robust z (value and difference relative to the median/MAD of their past).
+ */
+export function nabModelHost(file: NabFileInput, stepMs: number, features: NabEvaluationOptions['features']): HostFeatureMatrix {
+  const raw = nabFeatureHost(file, stepMs);
+  if (features.kind === 'raw') {
+    return raw;
+  }
+  const n = file.values.length;
+  const diff = Float64Array.from({ length: n }, (_, i) => raw.values[i * 2 + 1]);
+  const zValue = rollingRobustZ(file.values, features);
+  const zDiff = rollingRobustZ(diff, features);
+  const values = new Float64Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    values[i * 2] = zValue[i];
+    values[i * 2 + 1] = zDiff[i];
+  }
+  return { ...raw, features: ['value_rolling_z', 'value_diff_rolling_z'], values };
+}
+
 /** The file's median row spacing in whole seconds (at least 1). */
 export function medianStepSeconds(timestamps: ArrayLike<number>): number {
   const gaps = Float64Array.from({ length: Math.max(timestamps.length - 1, 0) }, (_, i) => timestamps[i + 1] - timestamps[i])
@@ -113,7 +149,8 @@ export async function evaluateNabFile(file: NabFileInput, options: NabEvaluation
   const probationaryRows = nabProbationaryRows(n);
   const stepSeconds = medianStepSeconds(file.timestamps);
   const stepMs = stepSeconds * 1000;
-  const host = nabFeatureHost(file, stepMs);
+  const rawHost = nabFeatureHost(file, stepMs);
+  const host = nabModelHost(file, stepMs, options.features);
   const fitRows = Math.floor(probationaryRows * options.fitShare);
   const fit = prefix(host, fitRows);
   const probation = prefix(host, probationaryRows);
@@ -140,11 +177,13 @@ export async function evaluateNabFile(file: NabFileInput, options: NabEvaluation
   const [scored] = scoreRanges(trained.riskModel, [{ host, startMs: 0 }]);
   const scoreSeconds = (Date.now() - scoringStarted) / 1000;
 
-  const zScore = maxAbsZScorer(fit);
-  const holdoutZ = Float64Array.from({ length: probationaryRows - fitRows }, (_, k) => zScore(host, fitRows + k));
+  // The simple baseline stays on the raw value and difference.
+  const zScore = maxAbsZScorer(prefix(rawHost, fitRows));
+  const holdoutZ = Float64Array.from({ length: probationaryRows - fitRows }, (_, k) => zScore(rawHost, fitRows + k));
   const { model } = options;
   const zRule = ruleForFiringRate([holdoutZ], model.holdoutFiringRate, model.minDurationSteps, model.hysteresis);
-  const z = Float64Array.from({ length: n }, (_, i) => zScore(host, i));
+  const z = Float64Array.from({ length: n }, (_, i) => zScore(rawHost, i));
+  const suppress = options.suppressFraction > 0 ? suppressionRows(n, options.suppressFraction) : 0;
   const series: Array<[ArrayLike<number>, AlertingRule | null]> = [
     [scored.risk, trained.riskModel.meta.alerting],
     ...[1, 2, 3].map((i): [ArrayLike<number>, AlertingRule] => [componentSeries([scored], i)[0], trained.componentRules[i]]),
@@ -152,7 +191,8 @@ export async function evaluateNabFile(file: NabFileInput, options: NabEvaluation
     [z, zRule],
   ];
   const outputs = series.map(([scores, rule]) => {
-    const firing = rule ? alertFiring(scores, rule) : new Uint8Array(n);
+    const raw = rule ? alertFiring(scores, rule) : new Uint8Array(n);
+    const firing = suppress > 0 ? suppressAlerts(raw, suppress) : raw;
     return { firing, anomalyScores: alertOnsets(firing) };
   });
   return { name: file.name, rows: n, probationaryRows, stepSeconds, outputs, trainSeconds, scoreSeconds, rule: trained.riskModel.meta.alerting };

@@ -45,6 +45,8 @@ export const SMD_EVALUATION_DEFAULTS: SmdEvaluationOptions = {
     minDurationSteps: 1,
     hysteresis: 0.15,
     calibrationGain: 1,
+    thresholdMethod: { kind: 'pot', q: 1e-3, level: 0.98 },
+    partWeighting: 'reliability',
   },
 };
 

@@ -1,6 +1,6 @@
 import { alertFiring } from '../risk/alertEpisodes';
-import { clippedLogit } from '../risk/normalCdf';
-import { firingShare, labelFreeCalibration, ruleForFiringRate, sortedQuantile } from './unlabelledModel';
+import { clippedLogit, logistic } from '../risk/normalCdf';
+import { calibrationLogit, firingShare, labelFreeCalibration, partReliabilityWeights, ruleForFiringRate, ruleForPot, sortedQuantile } from './unlabelledModel';
 
 describe('label-free calibration and thresholds', () => {
   it('takes nearest-rank quantiles', () => {
@@ -24,6 +24,37 @@ describe('label-free calibration and thresholds', () => {
     expect(cal.bias).toBe(-3);
     expect(clippedLogit(0)).toBeLessThan(0); // the failure part's constant log-odds carries no weight
     expect(() => labelFreeCalibration([new Float64Array(8)], 0.5, 1)).toThrow(/constant/);
+  });
+
+  it('weights parts by the inverse of their held-out false-firing rate', () => {
+    // 200 steps: residual stationary (a repeating ramp), isolation drifts upward in the second half.
+    const c = new Float64Array(800);
+    for (let k = 0; k < 200; k++) {
+      c.set([0, k % 10, k < 100 ? k % 10 : 5 + (k % 10), 1], k * 4);
+    }
+    // residual: first-half q99 = 9, nothing above it later → rate floored at 1 %; isolation: q99 9,
+    // second half 5..14 → 50 of 100 above → rate 50 %. Weights ∝ 100 : 2, summing to the gain.
+    const w = partReliabilityWeights([c], [false, true, true, false], 3);
+    expect(w[0]).toBe(0);
+    expect(w[3]).toBe(0);
+    expect(w[1] / w[2]).toBeCloseTo(50, 10);
+    expect(w[1] + w[2]).toBeCloseTo(3, 12);
+    const cal = labelFreeCalibration([c], 0.5, 3, 'reliability');
+    expect(cal.weights).toEqual(w.map((x, i) => (i === 3 ? 0 : x)));
+  });
+
+  it('computes the risk log-odds from smoothed components and thresholds it by POT', () => {
+    const c = Float64Array.from([0.5, 2, 3, 4, 0.5, 4, 5, 6]);
+    const cal = { smoothingAlpha: 0.5, center: [0, 1, 1, 1], scale: [1, 2, 2, 2], weights: [0, 1, 0.5, 0.25], bias: -1 };
+    const logit = calibrationLogit(c, cal);
+    expect(logit[0]).toBeCloseTo(-1 + 1 * 0.5 + 0.5 * 1 + 0.25 * 1.5, 12);
+    expect(logit[1]).toBeCloseTo(-1 + 1 * 1.5 + 0.5 * 2 + 0.25 * 2.5, 12);
+    expect(logistic(logit[1])).toBeGreaterThan(logistic(logit[0]));
+    const scores = Float64Array.from({ length: 20_000 }, (_, i) => -Math.log(1 - (i + 0.5) / 20_000));
+    const rule = ruleForPot([scores.subarray(0, 10_000), scores.subarray(10_000)], { q: 1e-3, level: 0.98 }, 2, 0.1);
+    expect(rule.threshold).toBeCloseTo(-Math.log(1e-3), 1);
+    expect(rule.minDurationSteps).toBe(2);
+    expect(rule.clearBelow).toBeCloseTo(rule.threshold * 0.9, 12);
   });
 
   it('picks the lowest threshold whose rule flags at most the given share of steps', () => {

@@ -5,9 +5,10 @@ import { fitNormalisation, normaliseHost } from '../features/normalise';
 import { trainForecaster } from '../lstm/trainForecaster';
 import { AlertingRule, alertFiring } from '../risk/alertEpisodes';
 import { Calibration } from '../risk/calibration';
-import { clippedLogit } from '../risk/normalCdf';
+import { clippedLogit, logistic } from '../risk/normalCdf';
 import { COMPONENTS } from '../risk/componentScores';
 import { RiskModel, scoreHosts } from '../risk/riskEngine';
+import { potThreshold, PotOptions } from './peaksOverThreshold';
 import { RowScorerKit } from './rowScorerKit';
 import { sampleRows, TrainModelOptions } from './trainModel';
 
@@ -30,7 +31,22 @@ export interface UnlabelledTrainingOptions extends Omit<TrainModelOptions, 'star
   hysteresis: number;
   /** Slope of the label-free calibration's logistic. */
   calibrationGain: number;
+  /**
+   * How thresholds are chosen on the held-out data: the lowest flagging at most
+   * `holdoutFiringRate` of it (default), or peaks-over-threshold with risk q (peaksOverThreshold.ts).
+   */
+  thresholdMethod?: ThresholdMethod;
+  /** How the parts are weighted in the label-free calibration (default equal). */
+  partWeighting?: PartWeighting;
 }
+
+export type ThresholdMethod = { kind: 'firingRate' } | ({ kind: 'pot' } & PotOptions);
+
+/**
+ * `equal`: each active part gain / (number of active parts). `reliability`: weights ∝ 1 / the
+ * part's false-firing rate on the held-out data (see partReliabilityWeights), summing to gain.
+ */
+export type PartWeighting = 'equal' | 'reliability';
 
 /** Part of a host's history to score: steps from `startMs` on, with the steps before as warm-up. */
 export interface ScoringRange {
@@ -67,12 +83,12 @@ export function sortedQuantile(sorted: Float64Array, q: number): number {
  * Components with no spread on the held-out data (e.g. `failure` for a model without failure
  * limits) get weight 0.
  */
-export function labelFreeCalibration(components: Float64Array[], smoothingAlpha: number, gain: number): Calibration {
+export function labelFreeCalibration(components: Float64Array[], smoothingAlpha: number, gain: number, weighting: PartWeighting = 'equal'): Calibration {
   const center = [0, 0, 0, 0];
   const scale = [1, 1, 1, 1];
   const active: boolean[] = [false, false, false, false];
   for (let i = 0; i < 4; i++) {
-    const values = Float64Array.from(components.flatMap((c) => Array.from({ length: c.length / 4 }, (_, k) => (i === 0 ? clippedLogit(c[k * 4]) : c[k * 4 + i])))).sort();
+    const values = Float64Array.from(components.flatMap((c) => Array.from(calibrationFeature(c, i)))).sort();
     const median = sortedQuantile(values, 0.5);
     const spread = sortedQuantile(values, 0.99) - median;
     if (spread > 1e-9) {
@@ -85,8 +101,69 @@ export function labelFreeCalibration(components: Float64Array[], smoothingAlpha:
   if (count === 0) {
     throw new Error('every component is constant on the held-out data; the calibration needs data that varies');
   }
-  const weights = active.map((a) => (a ? gain / count : 0));
+  const weights = weighting === 'reliability' ? partReliabilityWeights(components, active, gain) : active.map((a) => (a ? gain / count : 0));
   return { smoothingAlpha, center, scale, weights, bias: -gain };
+}
+
+/** Calibration feature i of smoothed components (S × 4): logit for the failure probability, else as is. */
+function calibrationFeature(c: Float64Array, i: number): Float64Array {
+  return Float64Array.from({ length: c.length / 4 }, (_, k) => (i === 0 ? clippedLogit(c[k * 4]) : c[k * 4 + i]));
+}
+
+/** Floor of the held-out false-firing rate in the reliability weights (its value for a part that does not drift). */
+export const RELIABILITY_RATE_FLOOR = 0.01;
+
+/**
+ * Label-free reliability weights from held-out smoothed components: each range is split in halves;
+ * a part's false-firing rate is the share of its second-half values above its first-half 99th
+ * percentile (≈ 1 % for a part whose held-out distribution is stable, more for one that drifts
+ * and so would fire falsely later). Weights ∝ 1 / max(rate, 1 %), inactive parts 0, summing to gain.
+ */
+export function partReliabilityWeights(components: Float64Array[], active: boolean[], gain: number): number[] {
+  const raw = active.map((a, i) => {
+    if (!a) {
+      return 0;
+    }
+    const firstHalf: number[] = [];
+    const secondHalf: number[] = [];
+    for (const c of components) {
+      const f = calibrationFeature(c, i);
+      const half = f.length >> 1;
+      f.forEach((v, k) => (k < half ? firstHalf : secondHalf).push(v));
+    }
+    if (firstHalf.length === 0 || secondHalf.length === 0) {
+      return 1 / RELIABILITY_RATE_FLOOR;
+    }
+    const q99 = sortedQuantile(Float64Array.from(firstHalf).sort(), 0.99);
+    const rate = secondHalf.filter((v) => v > q99).length / secondHalf.length;
+    return 1 / Math.max(rate, RELIABILITY_RATE_FLOOR);
+  });
+  const total = raw.reduce((a, b) => a + b, 0);
+  return raw.map((w) => (total > 0 ? (gain * w) / total : 0));
+}
+
+/**
+ * The calibration's linear score (the risk's log-odds) from smoothed components (S × 4): the same
+ * number the risk is the logistic of, but without the logistic's saturation at 1, so thresholds
+ * can be extrapolated on it.
+ */
+export function calibrationLogit(components: Float64Array, calibration: Calibration): Float64Array {
+  const features = [0, 1, 2, 3].map((i) => calibrationFeature(components, i));
+  return Float64Array.from({ length: components.length / 4 }, (_, k) => {
+    let logit = calibration.bias;
+    for (let i = 0; i < 4; i++) {
+      if (calibration.weights[i] !== 0) {
+        logit += (calibration.weights[i] * (features[i][k] - calibration.center[i])) / calibration.scale[i];
+      }
+    }
+    return logit;
+  });
+}
+
+/** The rule whose threshold is the POT threshold of the held-out scores (pooled over series). */
+export function ruleForPot(series: Array<ArrayLike<number>>, pot: PotOptions, minDurationSteps: number, hysteresis: number): AlertingRule {
+  const t = potThreshold(Float64Array.from(series.flatMap((s) => Array.from(s))), pot).threshold;
+  return { threshold: t, minDurationSteps, clearBelow: t - hysteresis * Math.abs(t) };
 }
 
 /** Share of steps, over all series, where the rule's alert condition holds. */
@@ -209,16 +286,34 @@ export async function trainUnlabelledModel(
   meta.calibration = labelFreeCalibration(
     first.map((s) => s.components),
     options.smoothingAlpha,
-    options.calibrationGain
+    options.calibrationGain,
+    options.partWeighting ?? 'equal'
   );
   const scored = scoreRanges(riskModel, holdout);
-  meta.alerting = ruleForFiringRate(
-    scored.map((s) => s.risk),
-    options.holdoutFiringRate,
-    options.minDurationSteps,
-    options.hysteresis,
-    1 - 1e-9
+  const method = options.thresholdMethod ?? { kind: 'firingRate' };
+  if (method.kind === 'pot') {
+    // POT on the risk's log-odds (no saturation at 1), mapped back to a risk threshold.
+    const logitRule = ruleForPot(
+      scored.map((s) => calibrationLogit(s.components, meta.calibration)),
+      method,
+      options.minDurationSteps,
+      options.hysteresis
+    );
+    const threshold = Math.min(logistic(logitRule.threshold), 1 - 1e-9);
+    meta.alerting = { threshold, minDurationSteps: options.minDurationSteps, clearBelow: threshold - options.hysteresis * threshold };
+  } else {
+    meta.alerting = ruleForFiringRate(
+      scored.map((s) => s.risk),
+      options.holdoutFiringRate,
+      options.minDurationSteps,
+      options.hysteresis,
+      1 - 1e-9
+    );
+  }
+  const componentRules = COMPONENTS.map((_, i) =>
+    method.kind === 'pot'
+      ? ruleForPot(componentSeries(scored, i), method, options.minDurationSteps, options.hysteresis)
+      : ruleForFiringRate(componentSeries(scored, i), options.holdoutFiringRate, options.minDurationSteps, options.hysteresis)
   );
-  const componentRules = COMPONENTS.map((_, i) => ruleForFiringRate(componentSeries(scored, i), options.holdoutFiringRate, options.minDurationSteps, options.hysteresis));
   return { riskModel, componentRules, holdout: scored };
 }
