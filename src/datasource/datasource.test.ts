@@ -176,3 +176,10 @@ describe('DataSource', () => {
     );
   });
 });
+
+describe('annotations', () => {
+  it('are supported, starting from a predicted-failure events query', () => {
+    const ds = new DataSource({ jsonData: {} } as never);
+    expect(ds.annotations?.getDefaultQuery?.()).toMatchObject({ queryType: 'risk', output: 'events' });
+  });
+});

@@ -11,6 +11,11 @@ import { DEFAULT_QUERY, DEFAULT_RISK_QUERY, isRiskQuery, SentinelOptions, Sentin
 export class DataSource extends DataSourceWithBackend<SentinelQuery, SentinelOptions> {
   constructor(instanceSettings: DataSourceInstanceSettings<SentinelOptions>) {
     super(instanceSettings);
+    // Annotation queries run like panel queries; the risk query's `events` output returns the
+    // time/timeEnd/text/tags fields Grafana turns into annotations (predicted failures on any panel).
+    this.annotations = {
+      getDefaultQuery: () => ({ ...DEFAULT_RISK_QUERY, output: 'events' }),
+    };
   }
 
   getDefaultQuery(app: CoreApp): Partial<SentinelQuery> {
