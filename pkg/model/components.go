@@ -25,11 +25,12 @@ type FailureLimit struct {
 	LimitZ  float64
 }
 
-// RowScorer scores one row of normalised features (Isolation Forest, robust baseline).
+// RowScorer scores one row of normalised features (Isolation Forest, baselines). timeMs is the
+// row's grid time (ms since the epoch); only the seasonal baseline reads it.
 type RowScorer interface {
-	Score(row []float64, missing []bool) float64
+	Score(row []float64, missing []bool, timeMs int64) float64
 	// Shares writes the per-feature share of the score into out (all 0 when it has none).
-	Shares(row []float64, missing []bool, out []float64)
+	Shares(row []float64, missing []bool, timeMs int64, out []float64)
 }
 
 // chunkComponents mirrors componentScores.ts: per input step of a chunk, the raw failure
@@ -41,8 +42,8 @@ type chunkParts struct {
 }
 
 // computeChunkParts fills p (sized for the chunk: steps×4, steps×F, steps×F), so a worker can
-// reuse one set of buffers for every chunk it scores.
-func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []float64, F int, limits []FailureLimit, isolation, baseline RowScorer) {
+// reuse one set of buffers for every chunk it scores. Row k's grid time is startMs + k·stepMs.
+func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []float64, F int, limits []FailureLimit, isolation, baseline RowScorer, startMs, stepMs int64) {
 	steps := len(z) / F
 	O := 3 * F
 	clear(p.raw)
@@ -78,8 +79,9 @@ func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []flo
 		if present > 0 {
 			p.raw[k*4+ComponentResidual] = math.Sqrt(sumSq / float64(present))
 		}
-		p.raw[k*4+ComponentIsolation] = isolation.Score(row, rowMissing)
-		p.raw[k*4+ComponentBaseline] = baseline.Score(row, rowMissing)
+		timeMs := startMs + int64(k)*stepMs
+		p.raw[k*4+ComponentIsolation] = isolation.Score(row, rowMissing, timeMs)
+		p.raw[k*4+ComponentBaseline] = baseline.Score(row, rowMissing, timeMs)
 	}
 }
 

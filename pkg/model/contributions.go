@@ -6,7 +6,7 @@ import "sort"
 // spread over features by that component's own per-feature evidence, then normalised so the
 // shares sum to 1 (all zeros when nothing pulls risk up). The result lives in sc.perFeature
 // and is overwritten by the next call.
-func (e *Engine) featureSharesAt(k, F int, features []float64, parts *chunkParts, z []float64, missing []bool, sc *scratch) []float64 {
+func (e *Engine) featureSharesAt(k, F int, features []float64, parts *chunkParts, z []float64, missing []bool, timeMs int64, sc *scratch) []float64 {
 	perFeature, shares := sc.perFeature, sc.shares
 	clear(perFeature)
 	row, rowMissing := z[k*F:(k+1)*F], missing[k*F:(k+1)*F]
@@ -22,9 +22,9 @@ func (e *Engine) featureSharesAt(k, F int, features []float64, parts *chunkParts
 		case ComponentResidual:
 			copy(shares, parts.residualSq[k*F:(k+1)*F])
 		case ComponentBaseline:
-			e.Baseline.Shares(row, rowMissing, shares)
+			e.Baseline.Shares(row, rowMissing, timeMs, shares)
 		default:
-			e.Isolation.Shares(row, rowMissing, shares)
+			e.Isolation.Shares(row, rowMissing, timeMs, shares)
 		}
 		total := 0.0
 		for _, v := range shares {

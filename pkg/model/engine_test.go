@@ -30,7 +30,13 @@ type riskVectors struct {
 
 func loadRiskGolden(t *testing.T) (*Engine, riskVectors, []HostFeatures) {
 	t.Helper()
-	a, err := LoadArtifactDir(goldenDir(t, "risk"))
+	return loadRiskGoldenDir(t, "risk")
+}
+
+// loadRiskGoldenDir loads testdata/golden/<name>: an artifact and its risk vectors.
+func loadRiskGoldenDir(t *testing.T, name string) (*Engine, riskVectors, []HostFeatures) {
+	t.Helper()
+	a, err := LoadArtifactDir(goldenDir(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +44,7 @@ func loadRiskGolden(t *testing.T) (*Engine, riskVectors, []HostFeatures) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := os.ReadFile(filepath.Join(goldenDir(t, "risk"), "vectors.json"))
+	raw, err := os.ReadFile(filepath.Join(goldenDir(t, name), "vectors.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +70,22 @@ func loadRiskGolden(t *testing.T) (*Engine, riskVectors, []HostFeatures) {
 // The Go engine computes the same risk, components, contributions and alerts as the TypeScript
 // runtime on the golden vectors (risk and components to 1e-5).
 func TestEngineMatchesTypeScriptRiskGoldenVectors(t *testing.T) {
-	e, v, hosts := loadRiskGolden(t)
+	checkRiskGolden(t, "risk")
+}
+
+// The same with a seasonal baseline (testdata/golden/risk-seasonal): per time-of-day bucket
+// medians and MADs, scored at each step's grid time.
+func TestEngineMatchesTypeScriptRiskSeasonalGoldenVectors(t *testing.T) {
+	e, _, _ := loadRiskGoldenDir(t, "risk-seasonal")
+	if _, ok := e.Baseline.(*SeasonalBaseline); !ok {
+		t.Fatalf("risk-seasonal's baseline is %T, want *SeasonalBaseline", e.Baseline)
+	}
+	checkRiskGolden(t, "risk-seasonal")
+}
+
+func checkRiskGolden(t *testing.T, name string) {
+	t.Helper()
+	e, v, hosts := loadRiskGoldenDir(t, name)
 	res, err := e.Score(context.Background(), hosts, v.StartMs, v.EndMs, true)
 	if err != nil {
 		t.Fatal(err)

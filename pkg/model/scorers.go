@@ -99,7 +99,7 @@ func ParseIsolationForest(raw json.RawMessage, features int) (*IsolationForest, 
 
 // Score is 2^(−mean path length / c(sampleSize)) as scoreBatch in src/model/iforest computes it:
 // x <= threshold goes left (scikit-learn's rule), path = depth + c(leaf size), summed over trees.
-func (f *IsolationForest) Score(row []float64, _ []bool) float64 {
+func (f *IsolationForest) Score(row []float64, _ []bool, _ int64) float64 {
 	nodes := f.packed.nodes
 	total := 0.0
 	for _, root := range f.packed.roots {
@@ -117,7 +117,7 @@ func (f *IsolationForest) Score(row []float64, _ []bool) float64 {
 }
 
 // Shares: the forest has no per-feature attribution; the engine uses z² instead.
-func (f *IsolationForest) Shares(row []float64, missing []bool, out []float64) {
+func (f *IsolationForest) Shares(row []float64, missing []bool, _ int64, out []float64) {
 	for i := range out {
 		out[i] = 0
 		if !missing[i] {
@@ -139,7 +139,7 @@ func ParseRobustBaseline(raw json.RawMessage, features int) (*RobustBaseline, er
 	if err := json.Unmarshal(raw, &b); err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
-	if b.Kind != "robust-baseline" || len(b.Median) != features || len(b.MAD) != features {
+	if !isRobustKind(b.Kind) || len(b.Median) != features || len(b.MAD) != features {
 		return nil, fmt.Errorf("baseline: expected kind \"robust-baseline\" with %d medians and MADs", features)
 	}
 	for i := range b.MAD {
@@ -159,7 +159,7 @@ func (b *RobustBaseline) deviationSq(row []float64, missing []bool, f int) float
 }
 
 // Score is the root mean square of robust z over present features.
-func (b *RobustBaseline) Score(row []float64, missing []bool) float64 {
+func (b *RobustBaseline) Score(row []float64, missing []bool, _ int64) float64 {
 	sum, present := 0.0, 0
 	for f := range b.Median {
 		if !missing[f] {
@@ -174,7 +174,7 @@ func (b *RobustBaseline) Score(row []float64, missing []bool) float64 {
 }
 
 // Shares writes each feature's part of the sum of squares.
-func (b *RobustBaseline) Shares(row []float64, missing []bool, out []float64) {
+func (b *RobustBaseline) Shares(row []float64, missing []bool, _ int64, out []float64) {
 	sum := 0.0
 	for f := range b.Median {
 		out[f] = b.deviationSq(row, missing, f)
@@ -196,7 +196,7 @@ func EngineFromArtifact(a *Artifact) (*Engine, error) {
 	if err != nil {
 		return nil, &ArtifactError{a.Meta.Name + " " + a.Meta.Version, err.Error()}
 	}
-	baseline, err := ParseRobustBaseline(a.Meta.Baseline, F)
+	baseline, err := ParseBaseline(a.Meta.Baseline, F)
 	if err != nil {
 		return nil, &ArtifactError{a.Meta.Name + " " + a.Meta.Version, err.Error()}
 	}

@@ -50,7 +50,7 @@ func TestIsolationForestPackedEqualsThePlainWalk(t *testing.T) {
 	}
 	for r := 0; r < rows; r++ {
 		row := z[r*F : (r+1)*F]
-		if got, want := f.Score(row, nil), isolationScoreTextbook(f, row); got != want {
+		if got, want := f.Score(row, nil, 0), isolationScoreTextbook(f, row); got != want {
 			t.Fatalf("row %d: Score %v, plain walk %v", r, got, want)
 		}
 	}

@@ -134,5 +134,5 @@ func (d *SentinelJSON) validate() error {
 			return fmt.Errorf("calibration: scale must be positive and center, weights finite")
 		}
 	}
-	return nil
+	return checkBaselineKind(d.Baseline, len(d.Features))
 }

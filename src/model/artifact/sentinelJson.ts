@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { seasonalBaselineIssues } from '../scorers/seasonalBaseline';
 
 /**
  * sentinel.json: everything about a model that is not LSTM weights. Both runtimes read it; the
@@ -62,6 +63,17 @@ export const sentinelJsonSchema = z
         ctx.addIssue({ code: 'custom', path: ['normalisation', i, 'unit'], message: `unit ${n.unit} differs from feature ${doc.features[i].name}'s ${doc.features[i].unit}` });
       }
     });
+    // baseline.kind: absent, "robust" or "robust-baseline" (median/MAD, checked when the scorer is
+    // built), or "seasonal" (checked here, field by field); anything else is refused.
+    const baseline = doc.baseline as { kind?: unknown } | null;
+    const kind = baseline !== null && typeof baseline === 'object' ? baseline.kind : undefined;
+    if (kind === 'seasonal') {
+      for (const [path, message] of seasonalBaselineIssues(doc.baseline, doc.features.length)) {
+        ctx.addIssue({ code: 'custom', path: ['baseline', ...path], message });
+      }
+    } else if (!(kind === undefined || kind === 'robust' || kind === 'robust-baseline')) {
+      ctx.addIssue({ code: 'custom', path: ['baseline', 'kind'], message: `unknown baseline kind ${JSON.stringify(kind)} (robust, robust-baseline or seasonal)` });
+    }
     if (doc.alerting.clearBelow > doc.alerting.threshold) {
       ctx.addIssue({ code: 'custom', path: ['alerting', 'clearBelow'], message: 'must not exceed the threshold' });
     }

@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { exportForecasterGolden, exportRiskGolden } from '../../cli/exportGolden';
+import { exportRiskSeasonalGolden } from './riskSeasonalGolden';
 
 const committed = path.resolve(__dirname, '../../../testdata/golden/forecaster');
 const committedRisk = path.resolve(__dirname, '../../../testdata/golden/risk');
+const committedSeasonal = path.resolve(__dirname, '../../../testdata/golden/risk-seasonal');
 
 /** The Go runtime's parity tests read the committed vectors; they must be what this runtime writes today. */
 describe('committed golden vectors', () => {
@@ -36,6 +38,24 @@ describe('committed golden vectors', () => {
     }
     const a = JSON.parse(fs.readFileSync(path.join(fresh, 'vectors.json'), 'utf8'));
     const b = JSON.parse(fs.readFileSync(path.join(committedRisk, 'vectors.json'), 'utf8'));
+    expect(a.hosts).toEqual(b.hosts);
+    expect(a.timestampsMs).toEqual(b.timestampsMs);
+    a.expected.forEach((host: { risk: number[] }, h: number) => {
+      const maxDiff = host.risk.reduce((m, v, i) => Math.max(m, Math.abs(v - b.expected[h].risk[i])), 0);
+      expect(maxDiff).toBeLessThan(1e-9);
+    });
+  }, 60_000);
+
+  it('with a seasonal baseline are what exportRiskSeasonalGolden writes now', async () => {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-risk-seasonal-'));
+    await exportRiskSeasonalGolden(fresh);
+    for (const file of ['model.json', 'weights.bin', 'sentinel.json', 'content-hash.txt']) {
+      expect(fs.readFileSync(path.join(fresh, file)).equals(fs.readFileSync(path.join(committedSeasonal, file)))).toBe(true);
+    }
+    const meta = JSON.parse(fs.readFileSync(path.join(committedSeasonal, 'sentinel.json'), 'utf8'));
+    expect(meta.baseline.kind).toBe('seasonal');
+    const a = JSON.parse(fs.readFileSync(path.join(fresh, 'vectors.json'), 'utf8'));
+    const b = JSON.parse(fs.readFileSync(path.join(committedSeasonal, 'vectors.json'), 'utf8'));
     expect(a.hosts).toEqual(b.hosts);
     expect(a.timestampsMs).toEqual(b.timestampsMs);
     a.expected.forEach((host: { risk: number[] }, h: number) => {

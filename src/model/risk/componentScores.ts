@@ -7,12 +7,21 @@ export interface FailureLimit {
   limitZ: number;
 }
 
-/** Scores an input row (F normalised features); Isolation Forest and the robust baseline plug in here. */
+/**
+ * Scores an input row (F normalised features); Isolation Forest and the baselines plug in here.
+ * `timeMs` is the row's grid time (ms since the epoch); only the seasonal baseline reads it.
+ */
 export interface RowScorer {
   /** Aggregate score; larger is more unusual. */
-  score(row: Float32Array, missing: Uint8Array): number;
+  score(row: Float32Array, missing: Uint8Array, timeMs?: number): number;
   /** Per-feature share of the score (sums to 1 or all 0); used for contributions. */
-  shares?(row: Float32Array, missing: Uint8Array, out: Float64Array): void;
+  shares?(row: Float32Array, missing: Uint8Array, out: Float64Array, timeMs?: number): void;
+}
+
+/** Grid times of a chunk's rows: row k is at startMs + k · stepMs. */
+export interface ChunkTimes {
+  startMs: number;
+  stepMs: number;
 }
 
 /** Names of the calibration inputs, in order. The artifact stores weights in this order. */
@@ -35,7 +44,8 @@ export interface ChunkComponents {
  *   mean and variance; 1 when the feature is already at its limit;
  * - residual: root mean square over present features of z(t) − next(t−1) (0 at the chunk's
  *   first step, which has no earlier forecast);
- * - isolation / baseline: the row scorers on z(t).
+ * - isolation / baseline: the row scorers on z(t) (at time `times.startMs + k · times.stepMs`
+ *   when `times` is given; the seasonal baseline needs it).
  */
 export function chunkComponents(
   z: Float32Array,
@@ -44,7 +54,8 @@ export function chunkComponents(
   F: number,
   limits: FailureLimit[],
   isolation: RowScorer,
-  baseline: RowScorer
+  baseline: RowScorer,
+  times?: ChunkTimes
 ): ChunkComponents {
   const steps = z.length / F;
   const O = 3 * F;
@@ -82,8 +93,9 @@ export function chunkComponents(
     }
     raw[k * 4] = failure;
     raw[k * 4 + 1] = present > 0 ? Math.sqrt(sumSq / present) : 0;
-    raw[k * 4 + 2] = isolation.score(row, rowMissing);
-    raw[k * 4 + 3] = baseline.score(row, rowMissing);
+    const timeMs = times ? times.startMs + k * times.stepMs : undefined;
+    raw[k * 4 + 2] = isolation.score(row, rowMissing, timeMs);
+    raw[k * 4 + 3] = baseline.score(row, rowMissing, timeMs);
   }
   return { raw, residualSq, failureByFeature };
 }

@@ -159,7 +159,7 @@ export class LiveRiskScorer {
       if (!first) {
         o.set(stream.prevOutputs, 0);
       }
-      const parts = chunkComponents(z, missing, o, F, limits, isolation, baseline);
+      const parts = chunkComponents(z, missing, o, F, limits, isolation, baseline, { startMs: t - (rows - 1) * stepMs, stepMs });
       if (!first) {
         parts.raw.set(stream.smoothed, 0);
       }
@@ -175,7 +175,7 @@ export class LiveRiskScorer {
           timestampMs: t,
           risk: riskFromFeatures(features, last, calibration),
           components: Float64Array.from(stream.smoothed),
-          contributions: contributionsAt(last, F, features, parts, z, missing, this.riskModel, this.topContributions),
+          contributions: contributionsAt(last, F, features, parts, z, missing, this.riskModel, this.topContributions, t),
         });
       }
     });

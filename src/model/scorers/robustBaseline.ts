@@ -43,7 +43,9 @@ function medianOf(values: number[]): number {
 export function parseRobustBaseline(value: unknown, features: number): RobustBaselineParams {
   const p = value as RobustBaselineParams;
   const ok = (a: unknown) => Array.isArray(a) && a.length === features && a.every((v) => Number.isFinite(v));
-  if (!p || p.kind !== 'robust-baseline' || !ok(p.median) || !ok(p.mad) || p.mad.some((v) => !(v > 0))) {
+  // Robust is the default kind: "robust-baseline" (what training writes), "robust" or no kind.
+  const kind = (p as { kind?: unknown } | null)?.kind;
+  if (!p || !(kind === undefined || kind === 'robust' || kind === 'robust-baseline') || !ok(p.median) || !ok(p.mad) || p.mad.some((v) => !(v > 0))) {
     throw new Error(`baseline: expected kind "robust-baseline" with ${features} finite medians and positive MADs`);
   }
   return p;

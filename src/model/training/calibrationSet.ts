@@ -35,7 +35,10 @@ export function calibrationRows(riskModel: RiskModel, hosts: LabelledHost[]): { 
     const normalised = { instance: host.instance, gridStartMs: host.timestampsMs[0], z: normaliseHost(host, meta.normalisation), missing: host.missing };
     const forecast = forecastChunks(riskModel.model, [normalised], F, rule, startMs, endMs);
     for (const chunk of forecast.chunks) {
-      const parts = chunkComponents(chunk.z, chunk.missing, chunk.outputs, F, limits, riskModel.isolation, riskModel.baseline);
+      const parts = chunkComponents(chunk.z, chunk.missing, chunk.outputs, F, limits, riskModel.isolation, riskModel.baseline, {
+        startMs: chunk.inputStartMs,
+        stepMs,
+      });
       const { features } = calibrationFeatures(parts.raw, meta.calibration.smoothingAlpha, [0, 0, 0, 0], [1, 1, 1, 1]);
       for (let j = 0; j < chunk.scoredCount; j++) {
         const k = chunk.firstScoredK + j;

@@ -7,6 +7,7 @@ import { trainForecaster } from '../lstm/trainForecaster';
 import { Calibration, fitLogistic } from '../risk/calibration';
 import { RiskModel } from '../risk/riskEngine';
 import { calibrationRows, columnStats, LabelledHost } from './calibrationSet';
+import { DailyCycleTest } from '../scorers/seasonalBaseline';
 import { RowScorerKit } from './rowScorerKit';
 
 export interface ModelFeature {
@@ -78,9 +79,17 @@ export async function trainModel(
     random
   );
 
-  const rows = sampleRows(normalised, F, options.rowSample, random);
+  const rowTimesMs: number[] = [];
+  const rows = sampleRows(
+    normalised.map((h, i) => ({ ...h, timestampsMs: train[i].timestampsMs })),
+    F,
+    options.rowSample,
+    random,
+    rowTimesMs
+  );
   const isolation = kit.fitIsolation(rows, options.seed);
-  const baseline = kit.fitBaseline(rows);
+  // With the rows' times the kit fits a seasonal baseline when the data has a daily cycle.
+  const baseline = kit.fitBaseline(rows, rowTimesMs);
 
   const meta: SentinelJson = {
     formatVersion: 1,
@@ -100,7 +109,13 @@ export async function trainModel(
     baseline: baseline.params,
     calibration: { smoothingAlpha: options.smoothingAlpha, center: [0, 0, 0, 0], scale: [1, 1, 1, 1], weights: [0, 0, 0, 0], bias: 0 },
     alerting: { threshold: 0.5, minDurationSteps: 1, clearBelow: 0.4 },
-    training: { seed: options.seed, epochs: options.epochs, losses, backend: tf.getBackend() },
+    training: {
+      seed: options.seed,
+      epochs: options.epochs,
+      losses,
+      backend: tf.getBackend(),
+      ...(baseline.cycle ? { baseline: baselineChoice(baseline.params, baseline.cycle) } : {}),
+    },
     evaluation: {},
   };
   const riskModel: RiskModel = { meta, model, isolation: isolation.scorer, baseline: baseline.scorer };
@@ -121,8 +136,31 @@ export function fitCalibration(riskModel: RiskModel, calibration: LabelledHost[]
   return { smoothingAlpha, center, scale, weights: fit.weights, bias: fit.bias };
 }
 
-/** Up to `count` normalised rows, drawn evenly at random from all hosts (missing cells are 0). */
-export function sampleRows(hosts: Array<{ z: Float64Array }>, F: number, count: number, random: () => number): Float64Array[] {
+/** sentinel.json's training.baseline: which kind training chose and what the daily-cycle test found. */
+function baselineChoice(params: unknown, cycle: DailyCycleTest): Record<string, unknown> {
+  const kind = (params as { kind?: string }).kind === 'seasonal' ? 'seasonal' : 'robust';
+  return {
+    kind,
+    buckets: cycle.buckets,
+    varianceShare: Number.isFinite(cycle.varianceShare) ? cycle.varianceShare : null,
+    threshold: cycle.threshold,
+    minDaysPerBucket: cycle.minDaysPerBucket,
+    reason: cycle.reason,
+  };
+}
+
+/**
+ * Up to `count` normalised rows, drawn evenly at random from all hosts (missing cells are 0).
+ * With `timesOut`, hosts must carry their grid times and each picked row's time is appended to it
+ * (the draw is the same either way).
+ */
+export function sampleRows(
+  hosts: Array<{ z: Float64Array; timestampsMs?: ArrayLike<number> }>,
+  F: number,
+  count: number,
+  random: () => number,
+  timesOut?: number[]
+): Float64Array[] {
   const all: Array<[number, number]> = [];
   hosts.forEach((h, i) => {
     for (let t = 0; t < h.z.length / F; t++) {
@@ -135,6 +173,13 @@ export function sampleRows(hosts: Array<{ z: Float64Array }>, F: number, count: 
     [all[n], all[j]] = [all[j], all[n]];
     const [h, t] = all[n];
     picked.push(hosts[h].z.slice(t * F, t * F + F));
+    if (timesOut) {
+      const times = hosts[h].timestampsMs;
+      if (!times) {
+        throw new Error('sampleRows: a host without grid times');
+      }
+      timesOut.push(times[t]);
+    }
   }
   return picked;
 }
