@@ -1,4 +1,4 @@
-import { appendPoints, effectiveRule, previewThreshold, rankHosts, withThreshold } from './riskView';
+import { appendPoints, effectiveRule, MAX_PANEL_STEPS, previewThreshold, rangeProblem, rankHosts, withThreshold } from './riskView';
 
 const RULE = { threshold: 0.8, minDurationSteps: 2, clearBelow: 0.6 };
 const T = [0, 15_000, 30_000, 45_000, 60_000, 75_000];
@@ -45,5 +45,15 @@ describe('risk view', () => {
     expect(next.timestampsMs).toEqual([30_000, 45_000, 60_000, 75_000, 90_000]);
     expect(next.risk).toEqual([0.3, 0.2, 0.1, 0.1, 0.4]);
     expect(next.contributions[4]).toEqual([{ feature: 'memory_used', share: 1 }]);
+  });
+});
+
+describe('rangeProblem', () => {
+  it('accepts ranges the browser computes and explains the limit past them', () => {
+    expect(rangeProblem(0, 6 * 3600_000, 15)).toBeUndefined();
+    expect(rangeProblem(0, MAX_PANEL_STEPS * 15_000, 15)).toBeUndefined();
+    const message = rangeProblem(0, 30 * 24 * 3600_000, 15);
+    expect(message).toContain('172,800 steps of 15 s');
+    expect(message).toContain('at most 10,000 (42 h)');
   });
 });

@@ -97,3 +97,20 @@ export function appendPoints(
   }
   return { instance: host.instance, timestampsMs: timestampsMs.slice(drop), risk: risk.slice(drop), contributions: contributions.slice(drop) };
 }
+
+/**
+ * Steps the panel computes in the browser at most. Prometheus answers at most 11,000 points per
+ * series, and the warm-up adds up to 300; past this the queries would fail anyway, and the page
+ * would spend minutes — long ranges belong to the backend risk query (recording rules, alerts).
+ */
+export const MAX_PANEL_STEPS = 10_000;
+
+/** Why a range cannot be drawn in the browser, or undefined when it can. */
+export function rangeProblem(fromMs: number, toMs: number, stepSeconds: number): string | undefined {
+  const steps = Math.floor((toMs - fromMs) / (stepSeconds * 1000));
+  if (steps <= MAX_PANEL_STEPS) {
+    return undefined;
+  }
+  const hours = (MAX_PANEL_STEPS * stepSeconds) / 3600;
+  return `the time range holds ${steps.toLocaleString('en')} steps of ${stepSeconds} s; the panel computes risk in the browser for at most ${MAX_PANEL_STEPS.toLocaleString('en')} (${hours.toFixed(0)} h). Choose a shorter range, or chart the Sentinel datasource's risk query, which the backend computes.`;
+}

@@ -8,7 +8,7 @@ import type { AlertingRule } from '../model/risk/alertEpisodes';
 import type { LiveRiskScorer } from '../model/risk/liveRisk';
 import { fetchModelFiles, resolveBackendUid } from './data/backendApi';
 import { featureQueryRequest, queryFeatures } from './data/modelQueries';
-import { appendPoints, HostTimeline } from './riskView';
+import { appendPoints, HostTimeline, rangeProblem } from './riskView';
 import type { PanelModel } from './runtime/browserRuntime';
 import { RiskPanelOptions } from './types';
 
@@ -99,6 +99,11 @@ export function useRiskTimeline(data: PanelData, options: RiskPanelOptions, time
         horizonMinutes: (meta.horizonSteps * meta.stepSeconds) / 60,
         rule: meta.alerting,
       };
+      const tooLong = rangeProblem(fromMs, toMs, meta.stepSeconds);
+      if (tooLong) {
+        setState((st) => ({ ...st, model: info, hosts: [], status: { kind: 'error', title: 'Time range too long for the panel', message: tooLong } }));
+        return;
+      }
       const rule = { stepMs, chunkSteps: meta.streaming.chunkSteps, warmupSteps: meta.streaming.warmupSteps };
       let plan;
       try {
