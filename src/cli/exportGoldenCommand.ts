@@ -1,16 +1,24 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectNodeBackend } from '../model/tfBackend';
+import { exportRiskSeasonalGolden } from '../model/golden/riskSeasonalGolden';
 import { exportForecasterGolden, exportRiskGolden } from './exportGolden';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
-/** sentinel export-golden [--out testdata/golden] — rewrites the committed parity vectors. */
+/**
+ * sentinel export-golden [--out testdata/golden] — rewrites the committed parity vectors:
+ * forecaster (LSTM states and outputs), risk (robust baseline), risk-seasonal (seasonal baseline).
+ */
 export async function exportGoldenCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string', default: path.join(repoRoot, 'testdata', 'golden') } } });
   // The cpu backend: the committed vectors are compared byte for byte by a jest test that runs on cpu.
   await selectNodeBackend('cpu');
-  for (const [name, write] of [['forecaster', exportForecasterGolden], ['risk', exportRiskGolden]] as const) {
+  for (const [name, write] of [
+    ['forecaster', exportForecasterGolden],
+    ['risk', exportRiskGolden],
+    ['risk-seasonal', exportRiskSeasonalGolden],
+  ] as const) {
     const dir = path.join(values.out!, name);
     await write(dir);
     console.log(`wrote ${dir}`);
