@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { OUTPUT_BLOCKS } from './forecaster';
-import { ChunkedForecast, chunkInputs, NormalisedHost } from './streamingForecast';
+import { ChunkedForecast, ChunkForecast, chunkInputs, NormalisedHost } from './streamingForecast';
 import { StreamingRule } from './streamingPlan';
 
 /**
@@ -76,10 +76,67 @@ export interface StepwiseOptions {
 const MAX_BATCH = 256;
 
 /**
- * forecastChunks, computed step by step and yielding to the event loop every `yieldEvery` steps.
- * Steps after the last scored one of every sequence are skipped (their outputs stay 0 and are
+ * One batch of chunk sequences stepped through the LSTM together: owns the batch's state and
+ * input buffer; each step returns the batch's outputs [B, 3F] (the caller disposes them).
+ * Steps after the last scored one of every sequence are not needed (their outputs stay 0 and are
  * never scored), so a range ending mid-chunk does not pay for the rest of the chunk.
  */
+class BatchStepper {
+  readonly steps: number;
+  private h: tf.Tensor2D;
+  private c: tf.Tensor2D;
+  private readonly x: Float32Array;
+
+  constructor(
+    private readonly weights: ForecasterWeights,
+    readonly chunks: ChunkForecast[],
+    seqLen: number
+  ) {
+    const O = OUTPUT_BLOCKS.length * weights.features;
+    this.steps = Math.max(...chunks.map((chunk) => chunk.firstScoredK + chunk.scoredCount));
+    for (const chunk of chunks) {
+      chunk.outputs = new Float32Array(seqLen * O);
+    }
+    this.h = tf.zeros([chunks.length, weights.units]) as tf.Tensor2D;
+    this.c = tf.zeros([chunks.length, weights.units]) as tf.Tensor2D;
+    this.x = new Float32Array(chunks.length * weights.features);
+  }
+
+  /** Advances every sequence by its input step k. */
+  step(k: number): tf.Tensor2D {
+    const F = this.weights.features;
+    this.chunks.forEach((chunk, b) => this.x.set(chunk.z.subarray(k * F, k * F + F), b * F));
+    const input = tf.tensor2d(this.x, [this.chunks.length, F]);
+    const next = forecasterStep(this.weights, input, this.h, this.c);
+    input.dispose();
+    this.h.dispose();
+    this.c.dispose();
+    this.h = next.h;
+    this.c = next.c;
+    return next.out;
+  }
+
+  /** Copies outputs of steps [fromK, fromK + n) given as [B, n, 3F] into the sequences. */
+  store(data: Float32Array, fromK: number, n: number): void {
+    const O = OUTPUT_BLOCKS.length * this.weights.features;
+    this.chunks.forEach((chunk, b) => chunk.outputs.set(data.subarray(b * n * O, (b + 1) * n * O), fromK * O));
+  }
+
+  dispose(): void {
+    this.h.dispose();
+    this.c.dispose();
+  }
+}
+
+function steppers(weights: ForecasterWeights, forecast: ChunkedForecast, seqLen: number): BatchStepper[] {
+  const out: BatchStepper[] = [];
+  for (let from = 0; from < forecast.chunks.length; from += MAX_BATCH) {
+    out.push(new BatchStepper(weights, forecast.chunks.slice(from, from + MAX_BATCH), seqLen));
+  }
+  return out;
+}
+
+/** forecastChunks, computed step by step and yielding to the event loop every `yieldEvery` steps. */
 export async function forecastChunksStepwise(
   weights: ForecasterWeights,
   hosts: NormalisedHost[],
@@ -88,51 +145,24 @@ export async function forecastChunksStepwise(
   endMs: number,
   options: StepwiseOptions = {}
 ): Promise<ChunkedForecast> {
-  const F = weights.features;
-  const U = weights.units;
-  const O = OUTPUT_BLOCKS.length * F;
-  const seqLen = rule.warmupSteps + rule.chunkSteps;
-  const forecast = chunkInputs(hosts, F, rule, startMs, endMs);
+  const forecast = chunkInputs(hosts, weights.features, rule, startMs, endMs);
   const yieldEvery = Math.max(1, options.yieldEvery ?? 24);
-  const batches = [];
-  for (let from = 0; from < forecast.chunks.length; from += MAX_BATCH) {
-    batches.push(forecast.chunks.slice(from, from + MAX_BATCH));
-  }
-  const stepsOf = (batch: typeof forecast.chunks) => Math.max(...batch.map((c) => c.firstScoredK + c.scoredCount));
-  const total = batches.reduce((n, b) => n + stepsOf(b), 0);
+  const batches = steppers(weights, forecast, rule.warmupSteps + rule.chunkSteps);
+  const total = batches.reduce((n, b) => n + b.steps, 0);
   let done = 0;
   for (const batch of batches) {
-    const B = batch.length;
-    const steps = stepsOf(batch);
-    for (const c of batch) {
-      c.outputs = new Float32Array(seqLen * O);
-    }
-    let h = tf.zeros([B, U]) as tf.Tensor2D;
-    let c = tf.zeros([B, U]) as tf.Tensor2D;
-    const x = new Float32Array(B * F);
     let pending: tf.Tensor2D[] = [];
-    let pendingFrom = 0;
     try {
-      for (let k = 0; k < steps; k++) {
-        batch.forEach((chunk, b) => x.set(chunk.z.subarray(k * F, k * F + F), b * F));
-        const input = tf.tensor2d(x, [B, F]);
-        const next = forecasterStep(weights, input, h, c);
-        input.dispose();
-        h.dispose();
-        c.dispose();
-        h = next.h;
-        c = next.c;
-        pending.push(next.out);
-        if (pending.length === yieldEvery || k === steps - 1) {
+      for (let k = 0; k < batch.steps; k++) {
+        pending.push(batch.step(k));
+        if (pending.length === yieldEvery || k === batch.steps - 1) {
           const stacked = tf.stack(pending, 1);
           const data = (await stacked.data()) as Float32Array; // [B, n, O]
           stacked.dispose();
-          const n = pending.length;
-          batch.forEach((chunk, b) => chunk.outputs.set(data.subarray(b * n * O, (b + 1) * n * O), pendingFrom * O));
+          batch.store(data, k + 1 - pending.length, pending.length);
+          done += pending.length;
           pending.forEach((t) => t.dispose());
           pending = [];
-          pendingFrom = k + 1;
-          done += n;
           options.onProgress?.(done, total);
           await yieldToPage();
           if (options.signal?.aborted) {
@@ -142,8 +172,7 @@ export async function forecastChunksStepwise(
       }
     } finally {
       pending.forEach((t) => t.dispose());
-      h.dispose();
-      c.dispose();
+      batch.dispose();
     }
   }
   return forecast;
@@ -156,38 +185,16 @@ export async function forecastChunksStepwise(
  * within float32 rounding.
  */
 export function forecastChunksSync(weights: ForecasterWeights, hosts: NormalisedHost[], rule: StreamingRule, startMs: number, endMs: number): ChunkedForecast {
-  const F = weights.features;
-  const U = weights.units;
-  const O = OUTPUT_BLOCKS.length * F;
-  const seqLen = rule.warmupSteps + rule.chunkSteps;
-  const forecast = chunkInputs(hosts, F, rule, startMs, endMs);
-  for (let from = 0; from < forecast.chunks.length; from += MAX_BATCH) {
-    const batch = forecast.chunks.slice(from, from + MAX_BATCH);
-    const B = batch.length;
-    const steps = Math.max(...batch.map((c) => c.firstScoredK + c.scoredCount));
-    for (const c of batch) {
-      c.outputs = new Float32Array(seqLen * O);
-    }
-    let h = tf.zeros([B, U]) as tf.Tensor2D;
-    let c = tf.zeros([B, U]) as tf.Tensor2D;
-    const x = new Float32Array(B * F);
+  const forecast = chunkInputs(hosts, weights.features, rule, startMs, endMs);
+  for (const batch of steppers(weights, forecast, rule.warmupSteps + rule.chunkSteps)) {
     try {
-      for (let k = 0; k < steps; k++) {
-        batch.forEach((chunk, b) => x.set(chunk.z.subarray(k * F, k * F + F), b * F));
-        const input = tf.tensor2d(x, [B, F]);
-        const next = forecasterStep(weights, input, h, c);
-        input.dispose();
-        h.dispose();
-        c.dispose();
-        h = next.h;
-        c = next.c;
-        const out = next.out.dataSync() as Float32Array;
-        next.out.dispose();
-        batch.forEach((chunk, b) => chunk.outputs.set(out.subarray(b * O, (b + 1) * O), k * O));
+      for (let k = 0; k < batch.steps; k++) {
+        const out = batch.step(k);
+        batch.store(out.dataSync() as Float32Array, k, 1);
+        out.dispose();
       }
     } finally {
-      h.dispose();
-      c.dispose();
+      batch.dispose();
     }
   }
   return forecast;
