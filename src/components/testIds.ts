@@ -35,27 +35,4 @@ export const testIds = {
     loadError: 'data-testid models-load-error',
     adminOnly: 'data-testid models-admin-only',
   },
-  datasourceConfig: {
-    url: 'data-testid ds-url',
-    authType: 'data-testid ds-auth-type',
-    basicUser: 'data-testid ds-basic-user',
-    basicPassword: 'data-testid ds-basic-password',
-    bearerToken: 'data-testid ds-bearer-token',
-    timeout: 'data-testid ds-timeout',
-    maxSeries: 'data-testid ds-max-series',
-    maxPoints: 'data-testid ds-max-points',
-    modelDir: 'data-testid ds-model-dir',
-    error: 'data-testid ds-error',
-  },
-  queryEditor: {
-    expr: 'data-testid qe-expr',
-    step: 'data-testid qe-step',
-    instant: 'data-testid qe-instant',
-  },
-  riskPanel: {
-    container: 'data-testid risk-panel',
-    noData: 'data-testid risk-panel-no-data',
-    series: 'data-testid risk-panel-series',
-    threshold: 'data-testid risk-panel-threshold',
-  },
 };
