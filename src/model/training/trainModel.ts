@@ -92,22 +92,7 @@ export async function trainModel(
   const baseline = kit.fitBaseline(rows, rowTimesMs);
 
   const meta: SentinelJson = {
-    formatVersion: 1,
-    name: options.name,
-    version: options.version,
-    createdAt: new Date().toISOString(),
-    description: options.description,
-    features: options.features,
-    rateWindow: options.rateWindow,
-    stepSeconds: options.stepSeconds,
-    horizonSteps: options.horizonSteps,
-    maxFillSteps: options.maxFillSteps,
-    streaming: { chunkSteps: options.chunkSteps, warmupSteps: options.warmupSteps },
-    normalisation,
-    lstm: { units: options.units, outputBlocks: ['next', 'mean', 'logvar'] },
-    isolationForest: isolation.params,
-    baseline: baseline.params,
-    calibration: { smoothingAlpha: options.smoothingAlpha, center: [0, 0, 0, 0], scale: [1, 1, 1, 1], weights: [0, 0, 0, 0], bias: 0 },
+    ...untrainedMeta(options, normalisation, isolation.params, baseline.params),
     alerting: { threshold: 0.5, minDurationSteps: 1, clearBelow: 0.4 },
     training: {
       seed: options.seed,
@@ -182,4 +167,35 @@ export function sampleRows(
     }
   }
   return picked;
+}
+
+/**
+ * sentinel.json of a freshly fitted model before its calibration and alert rule are chosen: the
+ * options' spec, the normalisation and the fitted row scorers (shared by the labelled and the
+ * label-free training). Calibration starts neutral; callers set alerting, training and evaluation.
+ */
+export function untrainedMeta(
+  options: Omit<TrainModelOptions, 'startFrom'>,
+  normalisation: SentinelJson['normalisation'],
+  isolationForest: SentinelJson['isolationForest'],
+  baseline: SentinelJson['baseline']
+): Omit<SentinelJson, 'alerting' | 'training' | 'evaluation'> {
+  return {
+    formatVersion: 1,
+    name: options.name,
+    version: options.version,
+    createdAt: new Date().toISOString(),
+    description: options.description,
+    features: options.features,
+    rateWindow: options.rateWindow,
+    stepSeconds: options.stepSeconds,
+    horizonSteps: options.horizonSteps,
+    maxFillSteps: options.maxFillSteps,
+    streaming: { chunkSteps: options.chunkSteps, warmupSteps: options.warmupSteps },
+    normalisation,
+    lstm: { units: options.units, outputBlocks: ['next', 'mean', 'logvar'] },
+    isolationForest,
+    baseline,
+    calibration: { smoothingAlpha: options.smoothingAlpha, center: [0, 0, 0, 0], scale: [1, 1, 1, 1], weights: [0, 0, 0, 0], bias: 0 },
+  };
 }

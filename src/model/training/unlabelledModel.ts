@@ -10,7 +10,7 @@ import { COMPONENTS } from '../risk/componentScores';
 import { RiskModel, scoreHosts } from '../risk/riskEngine';
 import { potThreshold, PotOptions } from './peaksOverThreshold';
 import { RowScorerKit } from './rowScorerKit';
-import { sampleRows, TrainModelOptions } from './trainModel';
+import { sampleRows, TrainModelOptions, untrainedMeta } from './trainModel';
 
 /**
  * Training where the data has no labels (SMD's train/, NAB's probationary rows): the forecaster,
@@ -260,22 +260,7 @@ export async function trainUnlabelledModel(
   const isolation = kit.fitIsolation(rows, options.seed);
   const baseline = kit.fitBaseline(rows);
   const meta: SentinelJson = {
-    formatVersion: 1,
-    name: options.name,
-    version: options.version,
-    createdAt: new Date().toISOString(),
-    description: options.description,
-    features: options.features,
-    rateWindow: options.rateWindow,
-    stepSeconds: options.stepSeconds,
-    horizonSteps: options.horizonSteps,
-    maxFillSteps: options.maxFillSteps,
-    streaming: { chunkSteps: options.chunkSteps, warmupSteps: options.warmupSteps },
-    normalisation,
-    lstm: { units: options.units, outputBlocks: ['next', 'mean', 'logvar'] },
-    isolationForest: isolation.params,
-    baseline: baseline.params,
-    calibration: { smoothingAlpha: options.smoothingAlpha, center: [0, 0, 0, 0], scale: [1, 1, 1, 1], weights: [0, 0, 0, 0], bias: 0 },
+    ...untrainedMeta(options, normalisation, isolation.params, baseline.params),
     alerting: { threshold: 0.5, minDurationSteps: options.minDurationSteps, clearBelow: 0.5 },
     training: { seed: options.seed, epochs: options.epochs, losses, backend: tf.getBackend(), calibration: 'label-free (held-out quantiles)' },
     evaluation: {},
