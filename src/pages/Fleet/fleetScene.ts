@@ -4,18 +4,15 @@ import {
   EmbeddedScene,
   PanelBuilders,
   QueryVariable,
-  SceneControlsSpacer,
   SceneDataTransformer,
   SceneFlexItem,
   SceneFlexLayout,
-  SceneRefreshPicker,
-  SceneTimePicker,
   SceneTimeRange,
   SceneVariableSet,
-  VariableValueSelectors,
   VizPanel,
   VizPanelBuilder,
 } from '@grafana/scenes';
+import { pageControls } from '../shared/pageControls';
 import {
   BigValueColorMode,
   BigValueTextMode,
@@ -160,12 +157,7 @@ export function fleetScene(settings: PageSettings): EmbeddedScene {
       { datasource: sentinelRef, matchers: FLEET_MATCHERS, queries: [{ refId: 'A', output: 'risk' }] },
       'fleet-risk'
     ),
-    controls: [
-      new VariableValueSelectors({}),
-      new SceneControlsSpacer(),
-      new SceneTimePicker({}),
-      new SceneRefreshPicker({}),
-    ],
+    controls: pageControls(),
     body: new SceneFlexLayout({
       direction: 'column',
       children: [

@@ -1,16 +1,13 @@
 import {
   EmbeddedScene,
   PanelBuilders,
-  SceneControlsSpacer,
   SceneFlexItem,
   SceneFlexLayout,
-  SceneRefreshPicker,
-  SceneTimePicker,
   SceneTimeRange,
   SceneVariableSet,
-  VariableValueSelectors,
   VizPanel,
 } from '@grafana/scenes';
+import { pageControls } from '../shared/pageControls';
 import { DataStatusBanner } from '../shared/DataStatusBanner';
 import { PageSettings, riskThresholds } from '../shared/pageSettings';
 import { riskQueryRunner } from '../shared/RiskQueryBinding';
@@ -81,12 +78,7 @@ export function hostScene(instance: string, settings: PageSettings): EmbeddedSce
       },
       'host-risk'
     ),
-    controls: [
-      new VariableValueSelectors({}),
-      new SceneControlsSpacer(),
-      new SceneTimePicker({}),
-      new SceneRefreshPicker({}),
-    ],
+    controls: pageControls(),
     body: new SceneFlexLayout({
       direction: 'column',
       children: [

@@ -2,17 +2,14 @@ import {
   CustomVariable,
   EmbeddedScene,
   PanelBuilders,
-  SceneControlsSpacer,
   SceneFlexItem,
   SceneFlexLayout,
-  SceneRefreshPicker,
-  SceneTimePicker,
   SceneTimeRange,
   SceneVariableSet,
   TextBoxVariable,
-  VariableValueSelectors,
   VizPanel,
 } from '@grafana/scenes';
+import { pageControls } from '../shared/pageControls';
 import { PageSettings, riskThresholds } from '../shared/pageSettings';
 import { riskQueryRunner } from '../shared/RiskQueryBinding';
 import { SENTINEL_VAR, sentinelDatasourceVariable, sentinelRef } from '../shared/variables';
@@ -68,12 +65,7 @@ export function modelsScene(settings: PageSettings): EmbeddedScene {
       },
       'models-compare'
     ),
-    controls: [
-      new VariableValueSelectors({}),
-      new SceneControlsSpacer(),
-      new SceneTimePicker({}),
-      new SceneRefreshPicker({}),
-    ],
+    controls: pageControls(),
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
