@@ -105,6 +105,7 @@ function rankedTable(settings: PageSettings): VizPanel {
     .build();
 }
 
+/** Hosts at or above the threshold (red from one), and the hosts scored (plain information). */
 function summaryStat(settings: PageSettings): VizPanel {
   return PanelBuilders.stat()
     .setTitle('At or above the alert threshold')
@@ -121,7 +122,6 @@ function summaryStat(settings: PageSettings): VizPanel {
         { value: 1, color: 'red' },
       ],
     })
-    // The red step is for hosts at risk; the count of hosts scored is plain information.
     .setOverrides((b) =>
       b.matchFieldsWithName('Hosts scored').overrideThresholds({
         mode: riskThresholds(settings.threshold).mode,
