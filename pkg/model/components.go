@@ -43,7 +43,7 @@ type chunkParts struct {
 
 // computeChunkParts fills p (sized for the chunk: steps×4, steps×F, steps×F), so a worker can
 // reuse one set of buffers for every chunk it scores. Row k's grid time is startMs + k·stepMs.
-func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []float64, F int, limits []FailureLimit, isolation, baseline RowScorer, startMs, stepMs int64) {
+func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []float64, F int, limits []FailureLimit, trend *FailureTrend, isolation, baseline RowScorer, startMs, stepMs int64) {
 	steps := len(z) / F
 	O := 3 * F
 	clear(p.raw)
@@ -59,6 +59,8 @@ func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []flo
 			prob := 1 - NormalCDF((l.LimitZ-mean)/math.Exp(0.5*logvar))
 			if !rowMissing[l.Feature] && row[l.Feature] >= l.LimitZ {
 				prob = 1
+			} else if trend != nil {
+				prob = math.Max(prob, trend.probability(z, missing, F, l.Feature, k, l.LimitZ))
 			}
 			p.failureByFeature[k*F+l.Feature] = prob
 			failure = math.Max(failure, prob)

@@ -256,7 +256,7 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 	z, missing := lane.z[:steps*F], lane.missing[:steps*F]
 	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F]}
 	features, smoothed := sc.features[:steps*4], sc.smoothed[:steps*4]
-	computeChunkParts(parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Isolation, e.Baseline, chunk.InputStartMs, stepMs)
+	computeChunkParts(parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Meta.FailureTrend, e.Isolation, e.Baseline, chunk.InputStartMs, stepMs)
 	calibrationFeatures(parts.raw, e.Meta.Calibration, features, smoothed)
 	firstK := e.Meta.Streaming.WarmupSteps + int((chunk.FirstOutputMs-chunk.ChunkStartMs)/stepMs)
 	count := int((chunk.LastOutputMs-chunk.FirstOutputMs)/stepMs) + 1

@@ -63,6 +63,7 @@ type SentinelJSON struct {
 	} `json:"lstm"`
 	IsolationForest json.RawMessage            `json:"isolationForest"`
 	Baseline        json.RawMessage            `json:"baseline"`
+	FailureTrend    *FailureTrend              `json:"failureTrend,omitempty"`
 	Calibration     Calibration                `json:"calibration"`
 	Alerting        AlertingRule               `json:"alerting"`
 	Training        map[string]json.RawMessage `json:"training"`
@@ -128,6 +129,9 @@ func (d *SentinelJSON) validate() error {
 		if n.Unit != f.Unit || !finite(n.Mean) || !(n.Std > 0) || !finite(n.Std) {
 			return fmt.Errorf("normalisation.%d: unit must be %s, mean finite, std positive", i, f.Unit)
 		}
+	}
+	if t := d.FailureTrend; t != nil && (t.WindowSteps < 3 || t.ProjectSteps <= 0 || !(t.MinSigma > 0) || !finite(t.MinSigma)) {
+		return fmt.Errorf("failureTrend: windowSteps must be at least 3, projectSteps positive and minSigma positive")
 	}
 	for i := 0; i < 4; i++ {
 		if !(d.Calibration.Scale[i] > 0) || !finite(d.Calibration.Center[i]) || !finite(d.Calibration.Weights[i]) {

@@ -21,7 +21,7 @@ import { generateScenarioFleet } from '../model/scenarios/generateScenarioFleet'
 import { scoreRow, toJSON, trainIsolationForest } from '../model/iforest';
 import { fitRobustBaseline, robustBaselineScorer } from '../model/scorers/robustBaseline';
 import { calibrationRows, columnStats } from '../model/training/calibrationSet';
-import { DEFAULT_MODEL_FEATURES } from './defaultModelSpec';
+import { DEFAULT_MODEL_FEATURES, DEFAULT_MODEL_SHAPE } from './defaultModelSpec';
 
 export const GOLDEN_SEED = 20261124;
 
@@ -67,7 +67,7 @@ export async function exportForecasterGolden(dir: string): Promise<void> {
 
 /**
  * testdata/golden/risk/: an artifact with every part filled in (the golden forecaster's seeded
- * weights, a small Isolation Forest, the baseline, calibration, failure limits) and, in
+ * weights, a small Isolation Forest, the baseline, calibration, failure limits and trend) and, in
  * vectors.json, two hosts of synthetic scenario data with scrape gaps and the risk this runtime
  * computes for them. Synthetic normal behaviour keeps it independent of ../shared.
  */
@@ -104,6 +104,7 @@ export async function exportRiskGolden(dir: string): Promise<void> {
     normalisation,
     isolationForest: toJSON(forest),
     baseline,
+    failureTrend: DEFAULT_MODEL_SHAPE.failureTrend,
     alerting: { threshold: 0.6, minDurationSteps: 4, clearBelow: 0.45 },
   };
   const riskModel = { meta, model, isolation: { score: (row: ArrayLike<number>) => scoreRow(forest, row) }, baseline: robustBaselineScorer(baseline) };

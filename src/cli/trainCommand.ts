@@ -96,6 +96,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
       learningRate: 3e-3,
       strideSteps: 120,
       smoothingAlpha: shape.smoothingAlpha,
+      failureTrend: shape.failureTrend,
       rowSample: 20_000,
       seed,
       onEpoch: (epoch, loss) => progress.update(epoch + 1, `loss ${loss.toFixed(4)}`),

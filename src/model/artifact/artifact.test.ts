@@ -65,6 +65,8 @@ describe('model artifact', () => {
     const { files } = await serialiseArtifact(model, testMeta(2, 3));
     const broken = new TextEncoder().encode(JSON.stringify({ ...testMeta(2, 3), stepSeconds: -1 }));
     await expect(parseArtifact({ ...files, 'sentinel.json': broken }, 'x')).rejects.toThrow(/sentinel.json: stepSeconds/);
+    const badTrend = { ...testMeta(2, 3), failureTrend: { windowSteps: 2, projectSteps: 60, minSigma: 0.01 } };
+    await expect(serialiseArtifact(model, badTrend)).rejects.toThrow(/failureTrend.windowSteps/);
   });
 
   it('refuses a model whose shape disagrees with the feature spec', async () => {

@@ -15,7 +15,9 @@ export const sentinelJsonSchema = z
   .object({
     formatVersion: z.literal(ARTIFACT_FORMAT_VERSION),
     name: z.string().min(1),
-    version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash, underscore; at most 64'),
+    version: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, dash, underscore; at most 64'),
     createdAt: z.string().datetime(),
     description: z.string(),
     features: z
@@ -36,9 +38,21 @@ export const sentinelJsonSchema = z
     maxFillSteps: z.number().int().nonnegative(),
     streaming: z.object({ chunkSteps: z.number().int().positive(), warmupSteps: z.number().int().nonnegative() }),
     normalisation: z.array(z.object({ unit: featureUnit, mean: finite, std: finite.positive() })),
-    lstm: z.object({ units: z.number().int().positive(), outputBlocks: z.tuple([z.literal('next'), z.literal('mean'), z.literal('logvar')]) }),
+    lstm: z.object({
+      units: z.number().int().positive(),
+      outputBlocks: z.tuple([z.literal('next'), z.literal('mean'), z.literal('logvar')]),
+    }),
     isolationForest: z.unknown(),
     baseline: z.unknown(),
+    // Optional: a straight-line forecast of the limited features joins the LSTM's in the failure
+    // part (risk/trendFailure.ts). Absent in models trained before it; they score as before.
+    failureTrend: z
+      .object({
+        windowSteps: z.number().int().gte(3),
+        projectSteps: z.number().int().positive(),
+        minSigma: finite.positive(),
+      })
+      .optional(),
     calibration: z.object({
       smoothingAlpha: finite.gt(0).lte(1),
       center: z.array(finite).length(4),
@@ -56,11 +70,19 @@ export const sentinelJsonSchema = z
   })
   .superRefine((doc, ctx) => {
     if (doc.normalisation.length !== doc.features.length) {
-      ctx.addIssue({ code: 'custom', path: ['normalisation'], message: `${doc.normalisation.length} entries for ${doc.features.length} features` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['normalisation'],
+        message: `${doc.normalisation.length} entries for ${doc.features.length} features`,
+      });
     }
     doc.normalisation.forEach((n, i) => {
       if (doc.features[i] && n.unit !== doc.features[i].unit) {
-        ctx.addIssue({ code: 'custom', path: ['normalisation', i, 'unit'], message: `unit ${n.unit} differs from feature ${doc.features[i].name}'s ${doc.features[i].unit}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['normalisation', i, 'unit'],
+          message: `unit ${n.unit} differs from feature ${doc.features[i].name}'s ${doc.features[i].unit}`,
+        });
       }
     });
     // baseline.kind: absent, "robust" or "robust-baseline" (median/MAD, checked when the scorer is
@@ -72,7 +94,11 @@ export const sentinelJsonSchema = z
         ctx.addIssue({ code: 'custom', path: ['baseline', ...path], message });
       }
     } else if (!(kind === undefined || kind === 'robust' || kind === 'robust-baseline')) {
-      ctx.addIssue({ code: 'custom', path: ['baseline', 'kind'], message: `unknown baseline kind ${JSON.stringify(kind)} (robust, robust-baseline or seasonal)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseline', 'kind'],
+        message: `unknown baseline kind ${JSON.stringify(kind)} (robust, robust-baseline or seasonal)`,
+      });
     }
     if (doc.alerting.clearBelow > doc.alerting.threshold) {
       ctx.addIssue({ code: 'custom', path: ['alerting', 'clearBelow'], message: 'must not exceed the threshold' });

@@ -1,5 +1,6 @@
 import { LOGVAR_MAX, LOGVAR_MIN } from '../lstm/forecaster';
 import { normalCdf } from './normalCdf';
+import { FailureTrend, trendFailureProbability } from './trendFailure';
 
 /** A failure condition: the host fails when the feature reaches `limitZ` (the limit, normalised). */
 export interface FailureLimit {
@@ -46,6 +47,10 @@ export interface ChunkComponents {
  *   first step, which has no earlier forecast);
  * - isolation / baseline: the row scorers on z(t) (at time `times.startMs + k · times.stepMs`
  *   when `times` is given; the seasonal baseline needs it).
+ * With `trend`, a straight-line forecast through each limited feature's recent rows (trendFailure.ts)
+ * joins the LSTM's: the failure probability of a feature is the larger of the two.
+ * Rows before `fromRow` are context only (the trend's window, the previous forecast): their values
+ * stay 0. The live scorer passes its recent rows that way.
  */
 export function chunkComponents(
   z: Float32Array,
@@ -55,14 +60,16 @@ export function chunkComponents(
   limits: FailureLimit[],
   isolation: RowScorer,
   baseline: RowScorer,
-  times?: ChunkTimes
+  times?: ChunkTimes,
+  trend?: FailureTrend,
+  fromRow = 0
 ): ChunkComponents {
   const steps = z.length / F;
   const O = 3 * F;
   const raw = new Float64Array(steps * 4);
   const residualSq = new Float64Array(steps * F);
   const failureByFeature = new Float64Array(steps * F);
-  for (let k = 0; k < steps; k++) {
+  for (let k = fromRow; k < steps; k++) {
     const row = z.subarray(k * F, k * F + F);
     const rowMissing = missing.subarray(k * F, k * F + F);
 
@@ -73,6 +80,8 @@ export function chunkComponents(
       let p = 1 - normalCdf((limitZ - mean) / Math.exp(0.5 * logvar));
       if (!rowMissing[f] && row[f] >= limitZ) {
         p = 1;
+      } else if (trend) {
+        p = Math.max(p, trendFailureProbability(z, missing, F, f, k, limitZ, trend));
       }
       failureByFeature[k * F + f] = p;
       failure = Math.max(failure, p);

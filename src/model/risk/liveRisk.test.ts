@@ -36,11 +36,19 @@ function syntheticHosts(riskModel: RiskModel, startMs: number, steps: number): H
   });
 }
 
-describe('risk without blocking and with carried state', () => {
+// The failure trend reads a window of earlier rows, which the live scorer must carry too.
+const TREND = { windowSteps: 40, projectSteps: 75, minSigma: 0.01 };
+
+describe.each([
+  ['as the shipped model is', (meta: RiskModel['meta']) => meta],
+  ['without the failure trend', (meta: RiskModel['meta']) => ({ ...meta, failureTrend: undefined })],
+  ['with a failure trend', (meta: RiskModel['meta']) => ({ ...meta, failureTrend: TREND })],
+])('risk without blocking and with carried state, %s', (_, withMeta) => {
   let riskModel: RiskModel;
   beforeAll(async () => {
     await tf.setBackend('cpu');
-    riskModel = riskModelFromArtifact(await loadArtifactDir(MODEL_DIR), rowScorerKit);
+    const loaded = riskModelFromArtifact(await loadArtifactDir(MODEL_DIR), rowScorerKit);
+    riskModel = { ...loaded, meta: withMeta(loaded.meta) };
   });
 
   const setup = () => {
@@ -58,14 +66,27 @@ describe('risk without blocking and with carried state', () => {
   it('computes the same risk step by step as the batched forecaster, reporting progress', async () => {
     const { rule, startMs, endMs, hosts, full } = setup();
     const progress: number[] = [];
-    const forecast = await forecastChunksStepwise(forecasterWeights(riskModel.model), normaliseForModel(riskModel, hosts), rule, startMs, endMs, {
-      yieldEvery: 50,
-      onProgress: (done, total) => progress.push(done / total),
-    });
-    const stepwise = scoreForecast(riskModel, forecast, hosts.map((h) => h.instance));
+    const forecast = await forecastChunksStepwise(
+      forecasterWeights(riskModel.model),
+      normaliseForModel(riskModel, hosts),
+      rule,
+      startMs,
+      endMs,
+      {
+        yieldEvery: 50,
+        onProgress: (done, total) => progress.push(done / total),
+      }
+    );
+    const stepwise = scoreForecast(
+      riskModel,
+      forecast,
+      hosts.map((h) => h.instance)
+    );
     expect(Array.from(stepwise.timestampsMs)).toEqual(Array.from(full.timestampsMs));
     let maxDiff = 0;
-    full.hosts.forEach((host, i) => host.risk.forEach((r, s) => (maxDiff = Math.max(maxDiff, Math.abs(r - stepwise.hosts[i].risk[s])))));
+    full.hosts.forEach((host, i) =>
+      host.risk.forEach((r, s) => (maxDiff = Math.max(maxDiff, Math.abs(r - stepwise.hosts[i].risk[s]))))
+    );
     expect(maxDiff).toBeLessThan(1e-5);
     expect(progress.length).toBeGreaterThan(3);
     expect(progress[progress.length - 1]).toBe(1);
@@ -95,6 +116,12 @@ describe('risk without blocking and with carried state', () => {
         expect(Math.abs(r - host.risk[firstIndex + j])).toBeLessThan(1e-5);
       });
     });
+    if (riskModel.meta.failureTrend) {
+      // The drifting host's trend must reach the failure part, or the carried window is untested.
+      const failure = (h: number, s: number) => full.hosts[h].components[s * 4];
+      const drifting = Math.max(...full.timestampsMs.map((_, s) => failure(2, s)));
+      expect(drifting).toBeGreaterThan(0.5);
+    }
     // Nothing new, nothing returned.
     expect(scorer.advance(hosts, endMs).get('web-1')).toEqual([]);
   }, 60_000);

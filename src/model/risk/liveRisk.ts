@@ -4,7 +4,14 @@ import { OUTPUT_BLOCKS } from '../lstm/forecaster';
 import { ForecasterWeights, forecasterStep } from '../lstm/stepwiseForecast';
 import { calibrationFeatures, riskFromFeatures } from './calibration';
 import { chunkComponents } from './componentScores';
-import { Contribution, contributionsAt, failureLimits, normaliseForModel, RiskModel, streamingRule } from './riskEngine';
+import {
+  Contribution,
+  contributionsAt,
+  failureLimits,
+  normaliseForModel,
+  RiskModel,
+  streamingRule,
+} from './riskEngine';
 
 /** One new risk point of one host. */
 export interface LivePoint {
@@ -26,6 +33,9 @@ interface Stream {
   c: Float32Array;
   prevOutputs: Float32Array;
   smoothed: Float64Array;
+  /** The stream's last `historyRows` input rows (oldest first), for the failure trend's window. */
+  recentZ: Float32Array;
+  recentMissing: Uint8Array;
 }
 
 /**
@@ -41,12 +51,16 @@ interface Stream {
 export class LiveRiskScorer {
   private readonly streams = new Map<string, Stream[]>();
   private lastMs: number | undefined;
+  /** Earlier rows a step needs: the previous one (its forecast), or the failure trend's window. */
+  private readonly historyRows: number;
 
   constructor(
     private readonly riskModel: RiskModel,
     private readonly weights: ForecasterWeights,
     private readonly topContributions = 3
-  ) {}
+  ) {
+    this.historyRows = Math.max(1, (riskModel.meta.failureTrend?.windowSteps ?? 1) - 1);
+  }
 
   /** The newest grid time processed, if any. */
   get processedUntilMs(): number | undefined {
@@ -101,6 +115,8 @@ export class LiveRiskScorer {
       c: new Float32Array(U),
       prevOutputs: new Float32Array(OUTPUT_BLOCKS.length * F),
       smoothed: new Float64Array(4),
+      recentZ: new Float32Array(this.historyRows * F),
+      recentMissing: new Uint8Array(this.historyRows * F).fill(1),
     };
   }
 
@@ -132,50 +148,96 @@ export class LiveRiskScorer {
       hs.set(stream.h, b * U);
       cs.set(stream.c, b * U);
     });
-    const [hData, cData, outData] = tf.tidy(() => {
-      const next = forecasterStep(this.weights, tf.tensor2d(x, [B, F]), tf.tensor2d(hs, [B, U]), tf.tensor2d(cs, [B, U]));
-      return [next.h, next.c, next.out];
-    }).map((tensor) => {
-      const data = tensor.dataSync() as Float32Array;
-      tensor.dispose();
-      return data;
-    });
+    const [hData, cData, outData] = tf
+      .tidy(() => {
+        const next = forecasterStep(
+          this.weights,
+          tf.tensor2d(x, [B, F]),
+          tf.tensor2d(hs, [B, U]),
+          tf.tensor2d(cs, [B, U])
+        );
+        return [next.h, next.c, next.out];
+      })
+      .map((tensor) => {
+        const data = tensor.dataSync() as Float32Array;
+        tensor.dispose();
+        return data;
+      });
 
     const limits = failureLimits(meta);
     const { calibration } = meta;
     active.forEach(({ host, stream }, b) => {
       const outputs = outData.subarray(b * O, b * O + O);
-      // Two rows (previous, new) so chunkComponents sees the previous forecast for the residual and
-      // calibrationFeatures continues the smoothing from the previous value; the first step of a
-      // stream has no previous row, exactly as at k = 0 of a chunk.
-      const first = stream.k === 0;
-      const rows = first ? 1 : 2;
+      // The stream's recent rows, then the new one: chunkComponents sees the previous forecast for
+      // the residual and the trend's window exactly as at row k of a chunk, and computes row `hist`
+      // only. The smoothing continues from the previous smoothed value (none at a stream's start).
+      const hist = Math.min(stream.k, this.historyRows);
+      const rows = hist + 1;
       const z = new Float32Array(rows * F);
-      const missing = new Uint8Array(rows * F).fill(1);
+      const missing = new Uint8Array(rows * F);
       const o = new Float32Array(rows * O);
-      z.set(x.subarray(b * F, b * F + F), (rows - 1) * F);
-      missing.set(rowMissing.subarray(b * F, b * F + F), (rows - 1) * F);
-      o.set(outputs, (rows - 1) * O);
-      if (!first) {
-        o.set(stream.prevOutputs, 0);
+      z.set(stream.recentZ.subarray((this.historyRows - hist) * F));
+      missing.set(stream.recentMissing.subarray((this.historyRows - hist) * F));
+      z.set(x.subarray(b * F, b * F + F), hist * F);
+      missing.set(rowMissing.subarray(b * F, b * F + F), hist * F);
+      o.set(outputs, hist * O);
+      if (hist > 0) {
+        o.set(stream.prevOutputs, (hist - 1) * O);
       }
-      const parts = chunkComponents(z, missing, o, F, limits, isolation, baseline, { startMs: t - (rows - 1) * stepMs, stepMs });
-      if (!first) {
+      const all = chunkComponents(
+        z,
+        missing,
+        o,
+        F,
+        limits,
+        isolation,
+        baseline,
+        { startMs: t - hist * stepMs, stepMs },
+        meta.failureTrend,
+        hist
+      );
+      // The last two rows (or the only one) as a chunk of their own for smoothing and contributions.
+      const base = Math.max(0, hist - 1);
+      const parts = {
+        raw: all.raw.slice(base * 4),
+        residualSq: all.residualSq.subarray(base * F),
+        failureByFeature: all.failureByFeature.subarray(base * F),
+      };
+      if (hist > 0) {
         parts.raw.set(stream.smoothed, 0);
       }
-      const { features, smoothed } = calibrationFeatures(parts.raw, calibration.smoothingAlpha, calibration.center, calibration.scale);
-      const last = rows - 1;
+      const { features, smoothed } = calibrationFeatures(
+        parts.raw,
+        calibration.smoothingAlpha,
+        calibration.center,
+        calibration.scale
+      );
+      const last = hist - base;
       stream.h.set(hData.subarray(b * U, b * U + U));
       stream.c.set(cData.subarray(b * U, b * U + U));
       stream.prevOutputs.set(outputs);
       stream.smoothed.set(smoothed.subarray(last * 4, last * 4 + 4));
+      stream.recentZ.copyWithin(0, F);
+      stream.recentZ.set(z.subarray(hist * F), (this.historyRows - 1) * F);
+      stream.recentMissing.copyWithin(0, F);
+      stream.recentMissing.set(missing.subarray(hist * F), (this.historyRows - 1) * F);
       stream.k++;
       if (stream.chunkStartMs === chunkStart) {
         out.get(hosts[host].instance)!.push({
           timestampMs: t,
           risk: riskFromFeatures(features, last, calibration),
           components: Float64Array.from(stream.smoothed),
-          contributions: contributionsAt(last, F, features, parts, z, missing, this.riskModel, this.topContributions, t),
+          contributions: contributionsAt(
+            last,
+            F,
+            features,
+            parts,
+            z.subarray(base * F),
+            missing.subarray(base * F),
+            this.riskModel,
+            this.topContributions,
+            t
+          ),
         });
       }
     });

@@ -70,13 +70,28 @@ export function scoreHosts(
 ): RiskResult {
   const normalised = normaliseForModel(riskModel, hosts);
   // The fused stepwise LSTM: same results as the Layers model's predict, ~2.8× faster on wasm.
-  const forecast = forecastChunksSync(weightsOf(riskModel.model), normalised, streamingRule(riskModel.meta), startMs, endMs);
-  return scoreForecast(riskModel, forecast, hosts.map((h) => h.instance), options);
+  const forecast = forecastChunksSync(
+    weightsOf(riskModel.model),
+    normalised,
+    streamingRule(riskModel.meta),
+    startMs,
+    endMs
+  );
+  return scoreForecast(
+    riskModel,
+    forecast,
+    hosts.map((h) => h.instance),
+    options
+  );
 }
 
 /** The model's shared warm-up rule (streamingPlan.ts) in milliseconds. */
 export function streamingRule(meta: SentinelJson): StreamingRule {
-  return { stepMs: meta.stepSeconds * 1000, chunkSteps: meta.streaming.chunkSteps, warmupSteps: meta.streaming.warmupSteps };
+  return {
+    stepMs: meta.stepSeconds * 1000,
+    chunkSteps: meta.streaming.chunkSteps,
+    warmupSteps: meta.streaming.warmupSteps,
+  };
 }
 
 /** Hosts in the model's normalised space, as the forecasters take them. */
@@ -94,7 +109,12 @@ export function normaliseForModel(riskModel: RiskModel, hosts: HostFeatureMatrix
  * alert episodes. Separate from the forecast so the browser can run the LSTM step by step
  * (stepwiseForecast.ts) without blocking the page and still get the very same risk.
  */
-export function scoreForecast(riskModel: RiskModel, forecast: ChunkedForecast, instances: string[], options: ScoreOptions = {}): RiskResult {
+export function scoreForecast(
+  riskModel: RiskModel,
+  forecast: ChunkedForecast,
+  instances: string[],
+  options: ScoreOptions = {}
+): RiskResult {
   const { meta } = riskModel;
   const F = meta.features.length;
   const S = forecast.timestampsMs.length;
@@ -122,7 +142,8 @@ export function scoreForecast(riskModel: RiskModel, forecast: ChunkedForecast, i
       limits,
       riskModel.isolation,
       riskModel.baseline,
-      { startMs: chunk.inputStartMs, stepMs: meta.stepSeconds * 1000 }
+      { startMs: chunk.inputStartMs, stepMs: meta.stepSeconds * 1000 },
+      meta.failureTrend
     );
     const { features, smoothed } = calibrationFeatures(
       parts.raw,

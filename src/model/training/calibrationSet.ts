@@ -1,6 +1,6 @@
 import { HostFeatureMatrix } from '../features/alignSeries';
 import { normaliseHost } from '../features/normalise';
-import { forecastChunks } from '../lstm/streamingForecast';
+import { forecastChunksSync, weightsOf } from '../lstm/stepwiseForecast';
 import { calibrationFeatures } from '../risk/calibration';
 import { chunkComponents } from '../risk/componentScores';
 import { failureLimits, RiskModel } from '../risk/riskEngine';
@@ -23,6 +23,7 @@ export function calibrationRows(riskModel: RiskModel, hosts: LabelledHost[]): { 
   const stepMs = meta.stepSeconds * 1000;
   const rule = { stepMs, chunkSteps: meta.streaming.chunkSteps, warmupSteps: meta.streaming.warmupSteps };
   const limits = failureLimits(meta);
+  const weights = weightsOf(riskModel.model);
   const X: number[] = [];
   const y: number[] = [];
   for (const { host, labels } of hosts) {
@@ -32,13 +33,29 @@ export function calibrationRows(riskModel: RiskModel, hosts: LabelledHost[]): { 
     if (endMs < startMs) {
       continue;
     }
-    const normalised = { instance: host.instance, gridStartMs: host.timestampsMs[0], z: normaliseHost(host, meta.normalisation), missing: host.missing };
-    const forecast = forecastChunks(riskModel.model, [normalised], F, rule, startMs, endMs);
+    const normalised = {
+      instance: host.instance,
+      gridStartMs: host.timestampsMs[0],
+      z: normaliseHost(host, meta.normalisation),
+      missing: host.missing,
+    };
+    // The same fused stepwise LSTM scoring runs (riskEngine.ts), so calibration sees its numbers.
+    const forecast = forecastChunksSync(weights, [normalised], rule, startMs, endMs);
     for (const chunk of forecast.chunks) {
-      const parts = chunkComponents(chunk.z, chunk.missing, chunk.outputs, F, limits, riskModel.isolation, riskModel.baseline, {
-        startMs: chunk.inputStartMs,
-        stepMs,
-      });
+      const parts = chunkComponents(
+        chunk.z,
+        chunk.missing,
+        chunk.outputs,
+        F,
+        limits,
+        riskModel.isolation,
+        riskModel.baseline,
+        {
+          startMs: chunk.inputStartMs,
+          stepMs,
+        },
+        meta.failureTrend
+      );
       const { features } = calibrationFeatures(parts.raw, meta.calibration.smoothingAlpha, [0, 0, 0, 0], [1, 1, 1, 1]);
       for (let j = 0; j < chunk.scoredCount; j++) {
         const k = chunk.firstScoredK + j;

@@ -5,6 +5,7 @@ import { FeatureUnit } from '../features/featureSpec';
 import { fitNormalisation, normaliseHost } from '../features/normalise';
 import { trainForecaster } from '../lstm/trainForecaster';
 import { Calibration, fitLogistic } from '../risk/calibration';
+import { FailureTrend } from '../risk/trendFailure';
 import { RiskModel } from '../risk/riskEngine';
 import { calibrationRows, columnStats, LabelledHost } from './calibrationSet';
 import { DailyCycleTest } from '../scorers/seasonalBaseline';
@@ -41,6 +42,8 @@ export interface TrainModelOptions {
   onEpoch?: (epoch: number, loss: number) => void;
   /** Continue from this model's weights and normalisation (fine-tuning). */
   startFrom?: RiskModel;
+  /** A straight-line forecast of the limited features in the failure part (sentinel.json failureTrend). */
+  failureTrend?: FailureTrend;
 }
 
 /**
@@ -113,7 +116,9 @@ export function fitCalibration(riskModel: RiskModel, calibration: LabelledHost[]
   const { X, y } = calibrationRows(riskModel, calibration);
   const positives = y.reduce((n, v) => n + v, 0);
   if (positives === 0 || positives === y.length) {
-    throw new Error(`the calibration data has ${positives} labelled steps of ${y.length}; it needs both failures and normal time`);
+    throw new Error(
+      `the calibration data has ${positives} labelled steps of ${y.length}; it needs both failures and normal time`
+    );
   }
   const { center, scale } = columnStats(X);
   const Xs = X.map((v, i) => (v - center[i % 4]) / scale[i % 4]);
@@ -196,6 +201,13 @@ export function untrainedMeta(
     lstm: { units: options.units, outputBlocks: ['next', 'mean', 'logvar'] },
     isolationForest,
     baseline,
-    calibration: { smoothingAlpha: options.smoothingAlpha, center: [0, 0, 0, 0], scale: [1, 1, 1, 1], weights: [0, 0, 0, 0], bias: 0 },
+    ...(options.failureTrend ? { failureTrend: options.failureTrend } : {}),
+    calibration: {
+      smoothingAlpha: options.smoothingAlpha,
+      center: [0, 0, 0, 0],
+      scale: [1, 1, 1, 1],
+      weights: [0, 0, 0, 0],
+      bias: 0,
+    },
   };
 }

@@ -1,0 +1,73 @@
+package model
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// trendChunk is rows × 2 features: feature 0 from value(j), feature 1 noise the trend must not read.
+func trendChunk(rows int, value func(j int) float64) ([]float64, []bool) {
+	z := make([]float64, rows*2)
+	for j := 0; j < rows; j++ {
+		z[j*2] = float64(float32(value(j)))
+		z[j*2+1] = 5 * float64(1-2*(j%2))
+	}
+	return z, make([]bool, rows*2)
+}
+
+// The same cases as trendFailure.test.ts; the golden vectors hold the two runtimes equal on a model.
+func TestFailureTrendProbability(t *testing.T) {
+	trend := &FailureTrend{WindowSteps: 40, ProjectSteps: 60, MinSigma: 0.01}
+	const k = 59
+	climb, missing := trendChunk(60, func(j int) float64 { return 0.02*float64(j) + 0.001*math.Sin(float64(j)) })
+	if p := trend.probability(climb, missing, 2, 0, k, 2); p < 0.99 {
+		t.Errorf("a climb reaching the limit: %v, want > 0.99", p)
+	}
+	if p := trend.probability(climb, missing, 2, 0, k, 3.5); p > 0.01 {
+		t.Errorf("a climb short of the limit: %v, want < 0.01", p)
+	}
+	step, _ := trendChunk(60, func(j int) float64 {
+		if j > k-10 {
+			return 2
+		}
+		return 0
+	})
+	if p := trend.probability(step, missing, 2, 0, k, 3); p > 0.1 {
+		t.Errorf("a step read as a climb: %v, want < 0.1", p)
+	}
+	falling, _ := trendChunk(60, func(j int) float64 { return 1 - 0.02*float64(j) })
+	if p := trend.probability(falling, missing, 2, 0, k, 1.2); p > 1e-3 {
+		t.Errorf("a falling line: %v, want ~0", p)
+	}
+	line, lineMissing := trendChunk(60, func(j int) float64 { return 0.02 * float64(j) })
+	full := trend.probability(line, lineMissing, 2, 0, k, 2)
+	for _, j := range []int{k, k - 7, k - 30} {
+		lineMissing[j*2], line[j*2] = true, 1e6
+	}
+	if p := trend.probability(line, lineMissing, 2, 0, k, 2); math.Abs(p-full) > 1e-6 {
+		t.Errorf("missing points changed an exact line's probability: %v vs %v", p, full)
+	}
+	for j := k - 19; j <= k-9; j++ {
+		lineMissing[j*2] = true
+	}
+	if p := trend.probability(line, lineMissing, 2, 0, k, 2); p != 0 {
+		t.Errorf("too few points in the newer half: %v, want 0", p)
+	}
+	steep, steepMissing := trendChunk(60, func(j int) float64 { return 0.2 * float64(j) })
+	if p := trend.probability(steep, steepMissing, 2, 0, 5, 2); p != 0 {
+		t.Errorf("at a chunk start: %v, want 0", p)
+	}
+}
+
+func TestFailureTrendIsChecked(t *testing.T) {
+	doc := seasonalGoldenDoc(t)
+	doc["failureTrend"] = map[string]any{"windowSteps": 40, "projectSteps": 75, "minSigma": 0.01}
+	if err := parseDoc(t, doc); err != nil {
+		t.Fatalf("a good failureTrend refused: %v", err)
+	}
+	doc["failureTrend"] = map[string]any{"windowSteps": 2, "projectSteps": 75, "minSigma": 0.01}
+	if err := parseDoc(t, doc); err == nil || !strings.Contains(err.Error(), "failureTrend") {
+		t.Fatalf("windowSteps 2 accepted: %v", err)
+	}
+}
