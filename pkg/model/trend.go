@@ -16,37 +16,32 @@ type lineFit struct {
 	mx, my, sxx, slope, sse float64
 }
 
-// fitLine mirrors fitLine in trendFailure.ts: the same sums in the same order, in float64.
+// fitLine mirrors fitLine in trendFailure.ts: one pass of sums in the same order, in float64.
 func fitLine(z []float64, missing []bool, F, f, first, last, k int) lineFit {
 	var l lineFit
-	sx, sy := 0.0, 0.0
+	sx, sy, sxx, sxy, syy := 0.0, 0.0, 0.0, 0.0, 0.0
 	for j := first; j <= last; j++ {
 		if !missing[j*F+f] {
+			x, y := float64(j-k), z[j*F+f]
 			l.n++
-			sx += float64(j - k)
-			sy += z[j*F+f]
+			sx += x
+			sy += y
+			sxx += x * x
+			sxy += x * y
+			syy += y * y
 		}
 	}
-	if l.n > 0 {
-		l.mx, l.my = sx/float64(l.n), sy/float64(l.n)
+	if l.n == 0 {
+		return l
 	}
-	sxy := 0.0
-	for j := first; j <= last; j++ {
-		if !missing[j*F+f] {
-			dx := float64(j-k) - l.mx
-			l.sxx += dx * dx
-			sxy += dx * (z[j*F+f] - l.my)
-		}
-	}
+	n := float64(l.n)
+	l.mx, l.my = sx/n, sy/n
+	cxy := sxy - sx*l.my
+	l.sxx = sxx - sx*l.mx
 	if l.sxx > 0 {
-		l.slope = sxy / l.sxx
+		l.slope = cxy / l.sxx
 	}
-	for j := first; j <= last; j++ {
-		if !missing[j*F+f] {
-			e := z[j*F+f] - (l.my + l.slope*(float64(j-k)-l.mx))
-			l.sse += e * e
-		}
-	}
+	l.sse = math.Max(0, syy-sy*l.my-l.slope*cxy)
 	return l
 }
 

@@ -31,46 +31,39 @@ interface LineFit {
   sse: number;
 }
 
-/** Least squares over the present points first … last of feature f; sums in index order, float64. */
-function fitLine(
-  z: ArrayLike<number>,
-  missing: ArrayLike<number>,
-  F: number,
-  f: number,
-  first: number,
-  last: number,
-  k: number
-): LineFit {
+/**
+ * Least squares over the present points first … last of feature f, in one pass of sums (x is the
+ * offset from k, so the sums stay small and exact in float64). The Go runtime computes the same
+ * sums in the same order.
+ */
+function fitLine(z: ArrayLike<number>, missing: ArrayLike<number>, F: number, f: number, first: number, last: number, k: number): LineFit {
   let n = 0;
   let sx = 0;
   let sy = 0;
-  for (let j = first; j <= last; j++) {
-    if (!missing[j * F + f]) {
-      n++;
-      sx += j - k;
-      sy += z[j * F + f];
-    }
-  }
-  const mx = n > 0 ? sx / n : 0;
-  const my = n > 0 ? sy / n : 0;
   let sxx = 0;
   let sxy = 0;
+  let syy = 0;
   for (let j = first; j <= last; j++) {
     if (!missing[j * F + f]) {
-      const dx = j - k - mx;
-      sxx += dx * dx;
-      sxy += dx * (z[j * F + f] - my);
+      const x = j - k;
+      const y = z[j * F + f];
+      n++;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+      syy += y * y;
     }
   }
-  const slope = sxx > 0 ? sxy / sxx : 0;
-  let sse = 0;
-  for (let j = first; j <= last; j++) {
-    if (!missing[j * F + f]) {
-      const e = z[j * F + f] - (my + slope * (j - k - mx));
-      sse += e * e;
-    }
+  if (n === 0) {
+    return { n, mx: 0, my: 0, sxx: 0, slope: 0, sse: 0 };
   }
-  return { n, mx, my, sxx, slope, sse };
+  const mx = sx / n;
+  const my = sy / n;
+  const cxx = sxx - sx * mx;
+  const cxy = sxy - sx * my;
+  const slope = cxx > 0 ? cxy / cxx : 0;
+  return { n, mx, my, sxx: cxx, slope, sse: Math.max(0, syy - sy * my - slope * cxy) };
 }
 
 /** Fewer present points than this in either half: no trend (probability 0). */
