@@ -190,6 +190,7 @@ func (e *Engine) newScratch() *scratch {
 			raw:              make([]float64, seqLen*4),
 			residualSq:       make([]float64, seqLen*F),
 			failureByFeature: make([]float64, seqLen*F),
+			isolation:        make([]float64, seqLen),
 		},
 		features:   make([]float64, seqLen*4),
 		smoothed:   make([]float64, seqLen*4),
@@ -275,7 +276,7 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 	F := len(e.Meta.Features)
 	stepMs := e.StepMs()
 	z, missing := lane.z[:steps*F], lane.missing[:steps*F]
-	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F]}
+	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F], isolation: sc.parts.isolation[:steps]}
 	features, smoothed := sc.features[:steps*4], sc.smoothed[:steps*4]
 	computeChunkParts(parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Isolation, e.Baseline, chunk.InputStartMs, stepMs)
 	calibrationFeatures(parts.raw, e.Meta.Calibration, features, smoothed)
