@@ -25,14 +25,15 @@ type LSTMState struct {
 	H, C []float64
 	// xh holds this step's input followed by H (H is a view of its tail), so the four gates
 	// are one matrix-vector product over [x, h]; dense is the padded output block, tanhC
-	// scratch for tanh(C).
+	// scratch for tanh(C), ks the activations' scratch.
 	xh, dense, tanhC []float64
+	ks               []int64
 }
 
 // NewState returns the zero state the warm-up rule starts every chunk from.
 func (m *Forecaster) NewState() LSTMState {
 	xh := make([]float64, m.Features+m.Units)
-	return LSTMState{H: xh[m.Features:], C: make([]float64, m.Units), xh: xh, dense: make([]float64, len(m.denseBiasPadded)), tanhC: make([]float64, m.Units)}
+	return LSTMState{H: xh[m.Features:], C: make([]float64, m.Units), xh: xh, dense: make([]float64, len(m.denseBiasPadded)), tanhC: make([]float64, m.Units), ks: make([]int64, 2*m.Units)}
 }
 
 // Reset zeroes the state for the next chunk without allocating.
@@ -147,24 +148,24 @@ func ParseForecaster(modelJSON, weightsBin []byte) (*Forecaster, error) {
 // gates is scratch space of 4U values, reused across steps to keep scoring allocation-free.
 // The engine steps hosts lanes at a time with LaneModel.Step, which gives the same numbers;
 // Step is the one-sequence form. The products are blocked (matVecBlocks), the activations
-// branch-free and taken a whole gate at a time (expScaled). Sums run in the same order as
+// branch-free and taken a whole gate at a time (activate). Sums run in the same order as
 // tfjs's (bias, inputs, then the recurrent terms), in float64.
 func (m *Forecaster) Step(x []float64, s LSTMState, gates, out []float64) {
 	U := m.Units
 	copy(s.xh[:m.Features], x)
 	matVecBlocks(m.gateBlocks, m.gateBiasPadded, s.xh, gates[:4*U])
-	expScaled(gates[:2*U], -1) // sigmoid of the input and forget gates reads e^−x
-	expScaled(gates[2*U:3*U], 2)
-	expScaled(gates[3*U:4*U], -1)
+	activate(gates[:2*U], s.ks, sigmoidAct) // input and forget gates
+	activate(gates[2*U:3*U], s.ks, tanhAct)
+	activate(gates[3*U:4*U], s.ks, sigmoidAct) // output gate
 	h, c, tanhC := s.H[:U:U], s.C[:U:U], s.tanhC[:U:U]
 	ig, fg, cg, og := gates[:U:U], gates[U:2*U:2*U], gates[2*U:3*U:3*U], gates[3*U:4*U:4*U]
 	for u := 0; u < U; u++ {
-		cu := sigmoidOf(fg[u])*c[u] + sigmoidOf(ig[u])*tanhOf(cg[u])
+		cu := fg[u]*c[u] + ig[u]*cg[u]
 		c[u], tanhC[u] = cu, cu
 	}
-	expScaled(tanhC, 2)
+	activate(tanhC, s.ks, tanhAct)
 	for u := 0; u < U; u++ {
-		h[u] = sigmoidOf(og[u]) * tanhOf(tanhC[u])
+		h[u] = og[u] * tanhC[u]
 	}
 	matVecBlocks(m.denseBlocks, m.denseBiasPadded, h, s.dense)
 	copy(out, s.dense[:m.Outputs])

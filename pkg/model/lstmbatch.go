@@ -36,8 +36,10 @@ type LaneState struct {
 	// xh holds this step's inputs followed by h, as LSTMState.xh.
 	xh [][lanes]float64
 	c  []float64
-	// gates and dense are the products, padded to whole blocks; tanhC is scratch for tanh(c).
+	// gates and dense are the products, padded to whole blocks; tanhC is scratch for tanh(c),
+	// ks the activations' scratch.
 	gates, dense, tanhC []float64
+	ks                  []int64
 }
 
 // LanesFor lays the forecaster out for LaneModel.Step, computing the given outputs (indices
@@ -73,6 +75,7 @@ func (lm *LaneModel) NewState() *LaneState {
 		xh:    make([][lanes]float64, lm.features+lm.units),
 		c:     make([]float64, lm.units*lanes),
 		tanhC: make([]float64, lm.units*lanes),
+		ks:    make([]int64, 2*lm.units*lanes),
 		gates: make([]float64, len(lm.gateBias)*lanes),
 		dense: make([]float64, len(lm.denseBias)*lanes),
 	}
@@ -106,24 +109,24 @@ func (lm *LaneModel) Step(xs, outs [lanes][]float64, s *LaneState) {
 		}
 	}
 	matVecLanes(lm.gates, lm.gateBias, s.xh, s.gates)
-	// The exponentials of all gates in three passes (sigmoid reads e^−x, tanh e^2x), then the
-	// cell update, then tanh(c) and h: as Step computes them, value for value.
+	// The activations a gate at a time, then the cell update, then tanh(c) and h: as Step
+	// computes them, value for value.
 	n := U * lanes
-	expScaled(s.gates[:2*n], -1) // input and forget gates
-	expScaled(s.gates[2*n:3*n], 2)
-	expScaled(s.gates[3*n:4*n], -1) // output gate
+	activate(s.gates[:2*n], s.ks, sigmoidAct) // input and forget gates
+	activate(s.gates[2*n:3*n], s.ks, tanhAct)
+	activate(s.gates[3*n:4*n], s.ks, sigmoidAct) // output gate
 	c, tanhC := s.c[:n], s.tanhC[:n]
 	ig, fg, cg, og := s.gates[:n][:len(c)], s.gates[n : 2*n][:len(c)], s.gates[2*n : 3*n][:len(c)], s.gates[3*n : 4*n][:len(c)]
 	for i := range c {
-		cu := sigmoidOf(fg[i])*c[i] + sigmoidOf(ig[i])*tanhOf(cg[i])
+		cu := fg[i]*c[i] + ig[i]*cg[i]
 		c[i], tanhC[i] = cu, cu
 	}
-	expScaled(tanhC, 2)
+	activate(tanhC, s.ks, tanhAct)
 	h := s.xh[F:][:U]
 	for u := range h {
 		o, t := og[u*lanes:][:lanes], tanhC[u*lanes:][:lanes]
 		for l := range lanes {
-			h[u][l] = sigmoidOf(o[l]) * tanhOf(t[l])
+			h[u][l] = o[l] * t[l]
 		}
 	}
 	matVecLanes(lm.dense, lm.denseBias, h, s.dense)
