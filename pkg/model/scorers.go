@@ -135,17 +135,19 @@ func (f *IsolationForest) ScoreRows(rows []float64, F int, out []float64) {
 		block := totals[start:min(start+forestRowBlock, n)]
 		blockRows := rows[start*F : (start+len(block))*F]
 		for _, root := range f.packed.roots {
+			// Few live values (a row offset, not a row slice) keep the walk in registers.
+			first, offset := &nodes[root], 0
 			for r := range block {
-				row := blockRows[r*F : (r+1)*F]
-				nd := &nodes[root]
+				nd := first
 				for nd.feature >= 0 {
-					if row[nd.feature] <= nd.value {
+					if blockRows[offset+int(nd.feature)] <= nd.value {
 						nd = &nodes[nd.left]
 					} else {
 						nd = &nodes[nd.right]
 					}
 				}
 				block[r] += nd.value
+				offset += F
 			}
 		}
 	}
