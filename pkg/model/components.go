@@ -33,15 +33,22 @@ type RowScorer interface {
 	Shares(row []float64, missing []bool, timeMs int64, out []float64)
 }
 
+// rowsScorer is a RowScorer that also scores a chunk's rows at once (the same numbers as
+// Score row by row, faster); scorers that read the time or missing flags do not qualify.
+type rowsScorer interface {
+	ScoreRows(rows []float64, F int, out []float64)
+}
+
 // chunkComponents mirrors componentScores.ts: per input step of a chunk, the raw failure
 // probability, residual RMS, isolation and baseline scores, plus per-feature evidence.
 type chunkParts struct {
 	raw              []float64 // steps × 4
 	residualSq       []float64 // steps × F
 	failureByFeature []float64 // steps × F
+	isolation        []float64 // steps: scratch for a rowsScorer's scores
 }
 
-// computeChunkParts fills p (sized for the chunk: steps×4, steps×F, steps×F), so a worker can
+// computeChunkParts fills p (sized for the chunk: steps×4, steps×F, steps×F, steps), so a worker can
 // reuse one set of buffers for every chunk it scores. Row k's grid time is startMs + k·stepMs.
 func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []float64, F int, limits []FailureLimit, trend *FailureTrend, isolation, baseline RowScorer, startMs, stepMs int64) {
 	steps := len(z) / F
@@ -49,6 +56,10 @@ func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []flo
 	clear(p.raw)
 	clear(p.residualSq)
 	clear(p.failureByFeature)
+	batch, isBatch := isolation.(rowsScorer)
+	if isBatch {
+		batch.ScoreRows(z, F, p.isolation[:steps])
+	}
 	for k := 0; k < steps; k++ {
 		row := z[k*F : (k+1)*F]
 		rowMissing := missing[k*F : (k+1)*F]
@@ -82,7 +93,11 @@ func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []flo
 			p.raw[k*4+ComponentResidual] = math.Sqrt(sumSq / float64(present))
 		}
 		timeMs := startMs + int64(k)*stepMs
-		p.raw[k*4+ComponentIsolation] = isolation.Score(row, rowMissing, timeMs)
+		if isBatch {
+			p.raw[k*4+ComponentIsolation] = p.isolation[k]
+		} else {
+			p.raw[k*4+ComponentIsolation] = isolation.Score(row, rowMissing, timeMs)
+		}
 		p.raw[k*4+ComponentBaseline] = baseline.Score(row, rowMissing, timeMs)
 	}
 }

@@ -57,6 +57,9 @@ type Engine struct {
 	Isolation  RowScorer
 	Baseline   RowScorer
 	limits     []FailureLimit
+	// lstm is the forecaster laid out for stepping hosts in lanes, with only the outputs that
+	// computeChunkParts reads.
+	lstm *LaneModel
 }
 
 // NewEngine checks that the parts agree and precomputes the failure limits.
@@ -72,7 +75,24 @@ func NewEngine(meta *SentinelJSON, f *Forecaster, isolation, baseline RowScorer)
 			e.limits = append(e.limits, FailureLimit{Feature: i, LimitZ: (transformValue(n.Unit, *spec.FailureLimit) - n.Mean) / n.Std})
 		}
 	}
+	e.lstm = f.LanesFor(readOutputs(F, e.limits))
 	return e, nil
+}
+
+// readOutputs lists the LSTM outputs computeChunkParts reads: every next-step forecast (the
+// residuals), and the horizon mean and log-variance of the features with a failure limit.
+func readOutputs(F int, limits []FailureLimit) []int {
+	outputs := make([]int, 0, F+2*len(limits))
+	for f := 0; f < F; f++ {
+		outputs = append(outputs, f)
+	}
+	for _, l := range limits {
+		outputs = append(outputs, F+l.Feature)
+	}
+	for _, l := range limits {
+		outputs = append(outputs, 2*F+l.Feature)
+	}
+	return outputs
 }
 
 // StepMs is the model's grid step.
@@ -116,7 +136,7 @@ func (e *Engine) ScoreWith(ctx context.Context, hosts []HostFeatures, startMs, e
 		}
 	}
 	// Hosts are independent: score them on every core, each worker with its own scratch space,
-	// lanes hosts at a time so that the LSTM steps them together (StepLanes).
+	// lanes hosts at a time so that the LSTM steps them together (LaneModel.Step).
 	groups := (len(hosts) + lanes - 1) / lanes
 	workers := min(runtime.GOMAXPROCS(0), max(groups, 1))
 	next := make(chan int)
@@ -154,7 +174,8 @@ type scratch struct {
 	perFeature, shares []float64
 }
 
-// laneScratch is one lane's chunk: normalised inputs, missing flags and LSTM outputs.
+// laneScratch is one lane's chunk: normalised inputs, missing flags and LSTM outputs (only the
+// outputs e.lstm computes are ever written; the others stay 0).
 type laneScratch struct {
 	z, outputs []float64
 	missing    []bool
@@ -164,11 +185,12 @@ func (e *Engine) newScratch() *scratch {
 	F := len(e.Meta.Features)
 	seqLen := e.Meta.Streaming.WarmupSteps + e.Meta.Streaming.ChunkSteps
 	sc := &scratch{
-		state: e.Forecaster.NewLaneState(),
+		state: e.lstm.NewState(),
 		parts: chunkParts{
 			raw:              make([]float64, seqLen*4),
 			residualSq:       make([]float64, seqLen*F),
 			failureByFeature: make([]float64, seqLen*F),
+			isolation:        make([]float64, seqLen),
 		},
 		features:   make([]float64, seqLen*4),
 		smoothed:   make([]float64, seqLen*4),
@@ -244,7 +266,7 @@ func (e *Engine) runLanes(steps int, sc *scratch) {
 		for l := range sc.lane {
 			xs[l], outs[l] = sc.lane[l].z[k*F:(k+1)*F], sc.lane[l].outputs[k*O:(k+1)*O]
 		}
-		e.Forecaster.StepLanes(xs, outs, sc.state)
+		e.lstm.Step(xs, outs, sc.state)
 	}
 }
 
@@ -254,7 +276,7 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 	F := len(e.Meta.Features)
 	stepMs := e.StepMs()
 	z, missing := lane.z[:steps*F], lane.missing[:steps*F]
-	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F]}
+	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F], isolation: sc.parts.isolation[:steps]}
 	features, smoothed := sc.features[:steps*4], sc.smoothed[:steps*4]
 	computeChunkParts(parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Meta.FailureTrend, e.Isolation, e.Baseline, chunk.InputStartMs, stepMs)
 	calibrationFeatures(parts.raw, e.Meta.Calibration, features, smoothed)

@@ -145,7 +145,7 @@ func TestEngineRiskDoesNotDependOnTheRangeAskedFor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Every host: hosts share LSTM passes (StepLanes), and the narrow range stops its last
+	// Every host: hosts share LSTM passes (LaneModel.Step), and the narrow range stops its last
 	// chunk early; neither may change a value.
 	for h := range hosts {
 		for s := range part.TimestampsMs {

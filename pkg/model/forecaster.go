@@ -18,23 +18,22 @@ type Forecaster struct {
 	// The same weights laid out for Step's matrix-vector products (see packBlocks).
 	gateBlocks, denseBlocks         []float64
 	gateBiasPadded, denseBiasPadded []float64
-	// The layouts of StepLanes (packLanes).
-	gateLanes, denseLanes         [][laneWidth]float64
-	gateBiasLanes, denseBiasLanes []float64
 }
 
 // LSTMState is the carried state of one sequence.
 type LSTMState struct {
 	H, C []float64
 	// xh holds this step's input followed by H (H is a view of its tail), so the four gates
-	// are one matrix-vector product over [x, h]; dense is the padded output block.
-	xh, dense []float64
+	// are one matrix-vector product over [x, h]; dense is the padded output block, tanhC
+	// scratch for tanh(C), ks the activations' scratch.
+	xh, dense, tanhC []float64
+	ks               []int64
 }
 
 // NewState returns the zero state the warm-up rule starts every chunk from.
 func (m *Forecaster) NewState() LSTMState {
 	xh := make([]float64, m.Features+m.Units)
-	return LSTMState{H: xh[m.Features:], C: make([]float64, m.Units), xh: xh, dense: make([]float64, len(m.denseBiasPadded))}
+	return LSTMState{H: xh[m.Features:], C: make([]float64, m.Units), xh: xh, dense: make([]float64, len(m.denseBiasPadded)), tanhC: make([]float64, m.Units), ks: make([]int64, 2*m.Units)}
 }
 
 // Reset zeroes the state for the next chunk without allocating.
@@ -73,7 +72,6 @@ func (m *Forecaster) pack() {
 	m.denseBlocks = packBlocks(m.denseKernel, U, O, blockWidth)
 	m.denseBiasPadded = make([]float64, (O+blockWidth-1)/blockWidth*blockWidth)
 	copy(m.denseBiasPadded, m.denseBias)
-	m.packLanes()
 }
 
 // ParseForecaster reads model.json and weights.bin. It refuses anything it cannot run exactly
@@ -148,19 +146,26 @@ func ParseForecaster(modelJSON, weightsBin []byte) (*Forecaster, error) {
 
 // Step advances the state by one input row (F values) and writes the O outputs into out.
 // gates is scratch space of 4U values, reused across steps to keep scoring allocation-free.
-// The engine steps hosts lanes at a time with StepLanes, which gives the same numbers; Step is
-// the one-sequence form. The products are blocked (matVecBlocks), the activations branch-free. Sums run in the same order as tfjs's (bias, inputs, then the
-// recurrent terms), in float64.
+// The engine steps hosts lanes at a time with LaneModel.Step, which gives the same numbers;
+// Step is the one-sequence form. The products are blocked (matVecBlocks), the activations
+// branch-free and taken a whole gate at a time (activate). Sums run in the same order as
+// tfjs's (bias, inputs, then the recurrent terms), in float64.
 func (m *Forecaster) Step(x []float64, s LSTMState, gates, out []float64) {
 	U := m.Units
 	copy(s.xh[:m.Features], x)
 	matVecBlocks(m.gateBlocks, m.gateBiasPadded, s.xh, gates[:4*U])
+	activate(gates[:2*U], s.ks, sigmoidAct) // input and forget gates
+	activate(gates[2*U:3*U], s.ks, tanhAct)
+	activate(gates[3*U:4*U], s.ks, sigmoidAct) // output gate
+	h, c, tanhC := s.H[:U:U], s.C[:U:U], s.tanhC[:U:U]
 	ig, fg, cg, og := gates[:U:U], gates[U:2*U:2*U], gates[2*U:3*U:3*U], gates[3*U:4*U:4*U]
-	h, c := s.H[:U:U], s.C[:U:U]
 	for u := 0; u < U; u++ {
-		cu := sigmoid(fg[u])*c[u] + sigmoid(ig[u])*tanhLSTM(cg[u])
-		c[u] = cu
-		h[u] = sigmoid(og[u]) * tanhLSTM(cu)
+		cu := fg[u]*c[u] + ig[u]*cg[u]
+		c[u], tanhC[u] = cu, cu
+	}
+	activate(tanhC, s.ks, tanhAct)
+	for u := 0; u < U; u++ {
+		h[u] = og[u] * tanhC[u]
 	}
 	matVecBlocks(m.denseBlocks, m.denseBiasPadded, h, s.dense)
 	copy(out, s.dense[:m.Outputs])

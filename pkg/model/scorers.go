@@ -116,6 +116,47 @@ func (f *IsolationForest) Score(row []float64, _ []bool, _ int64) float64 {
 	return math.Exp2(-(total / float64(len(f.packed.roots))) / averagePathLength(f.SampleSize))
 }
 
+// forestRowBlock is how many rows ScoreRows takes through each tree before the next tree:
+// the block's rows (7 KB at 14 features) stay in L1 while the forest (about 250 KB for the
+// shipped model) streams through once per block instead of once per row.
+const forestRowBlock = 64
+
+// ScoreRows scores consecutive rows (row-major, F values each) into out (one value per row),
+// the same numbers as Score row by row: each row's path lengths are summed in tree order.
+// Taking a block of rows through one tree at a time keeps that tree's nodes in L1, and
+// neighbouring rows of a host's series mostly follow the same path, so the branches predict
+// well, where a row through all trees misses the cache and the predictor at every level.
+func (f *IsolationForest) ScoreRows(rows []float64, F int, out []float64) {
+	n := len(rows) / F
+	totals := out[:n]
+	clear(totals)
+	nodes := f.packed.nodes
+	for start := 0; start < n; start += forestRowBlock {
+		block := totals[start:min(start+forestRowBlock, n)]
+		blockRows := rows[start*F : (start+len(block))*F]
+		for _, root := range f.packed.roots {
+			// Few live values (a row offset, not a row slice) keep the walk in registers.
+			first, offset := &nodes[root], 0
+			for r := range block {
+				nd := first
+				for nd.feature >= 0 {
+					if blockRows[offset+int(nd.feature)] <= nd.value {
+						nd = &nodes[nd.left]
+					} else {
+						nd = &nodes[nd.right]
+					}
+				}
+				block[r] += nd.value
+				offset += F
+			}
+		}
+	}
+	trees, c := float64(len(f.packed.roots)), averagePathLength(f.SampleSize)
+	for r, total := range totals {
+		totals[r] = math.Exp2(-(total / trees) / c)
+	}
+}
+
 // Shares: the forest has no per-feature attribution; the engine uses z² instead.
 func (f *IsolationForest) Shares(row []float64, missing []bool, _ int64, out []float64) {
 	for i := range out {

@@ -25,7 +25,7 @@ func isolationScoreTextbook(f *IsolationForest, row []float64) float64 {
 }
 
 // The packed forest gives exactly the numbers of a plain walk over the serialised trees, NaN
-// included.
+// included, row by row (Score) and a chunk at a time (ScoreRows).
 func TestIsolationForestPackedEqualsThePlainWalk(t *testing.T) {
 	a, err := LoadArtifactDir("../../models/default")
 	if err != nil {
@@ -48,10 +48,19 @@ func TestIsolationForestPackedEqualsThePlainWalk(t *testing.T) {
 			z[i] = math.NaN()
 		}
 	}
-	for r := 0; r < rows; r++ {
-		row := z[r*F : (r+1)*F]
-		if got, want := f.Score(row, nil, 0), isolationScoreTextbook(f, row); got != want {
-			t.Fatalf("row %d: Score %v, plain walk %v", r, got, want)
+	// ScoreRows over every row count up to a few blocks (partial blocks included).
+	batch := make([]float64, rows)
+	for _, n := range []int{rows, 1, forestRowBlock, forestRowBlock + 1, 2*forestRowBlock - 1} {
+		f.ScoreRows(z[:n*F], F, batch)
+		for r := 0; r < n; r++ {
+			row := z[r*F : (r+1)*F]
+			want := isolationScoreTextbook(f, row)
+			if got := f.Score(row, nil, 0); got != want {
+				t.Fatalf("row %d: Score %v, plain walk %v", r, got, want)
+			}
+			if batch[r] != want {
+				t.Fatalf("row %d of %d: ScoreRows %v, plain walk %v", r, n, batch[r], want)
+			}
 		}
 	}
 }
