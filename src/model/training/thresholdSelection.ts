@@ -42,17 +42,29 @@ export function alertOutcome(
 }
 
 /**
+ * Candidate alert thresholds on risk: 0.30 … 0.95 by 0.05, then finer near 1, where a calibrated
+ * risk that has to stay precise on rare failures usually sits.
+ */
+export const RISK_THRESHOLDS = [
+  ...Array.from({ length: 14 }, (_, i) => Math.round((0.3 + 0.05 * i) * 100) / 100),
+  0.97,
+  0.98,
+  0.99,
+  0.995,
+];
+
+/**
  * The shipped rule: among candidate thresholds whose alerts are at least 90 % precise with FPR
  * under 5 % (the product's promise), the one with the best recall; if none keeps the promise,
  * the best event F1. Chosen on calibration data, never on the data scored later.
- * `thresholds` default to 0.30 … 0.95 for risk; a component's own scale needs its own list.
+ * `thresholds` default to RISK_THRESHOLDS; a component's own scale needs its own list.
  */
 export function chooseAlertingRule(
   hosts: ScoredHost[],
   failures: FailureInstant[],
   horizonMs: number,
   minDurationSteps: number,
-  thresholds: number[] = Array.from({ length: 14 }, (_, i) => Math.round((0.3 + 0.05 * i) * 100) / 100),
+  thresholds: number[] = RISK_THRESHOLDS,
   hysteresis = 0.15
 ): { chosen: AlertOutcome; candidates: AlertOutcome[] } {
   const candidates = thresholds.map((threshold) =>
