@@ -11,7 +11,7 @@ import { calibrationRows, columnStats, LabelledHost } from './calibrationSet';
 import { FailureInstant } from './labels';
 import { RowScorerKit } from './rowScorerKit';
 import { chooseAlertingRule } from './thresholdSelection';
-import { fitCalibration, sampleRows } from './trainModel';
+import { baselineChoice, fitCalibration, sampleRows } from './trainModel';
 import { firingShare, ruleForFiringRate, scoreRanges } from './unlabelledModel';
 
 /**
@@ -121,9 +121,13 @@ export async function finetuneModel(
     },
     random
   );
-  const rows = sampleRows(normalised, F, options.rowSample, random);
+  // With the rows' times the kit fits a seasonal baseline when the fleet's data has a daily cycle,
+  // as training does; the draw is the same either way.
+  const rowTimesMs: number[] = [];
+  const timed = normalised.map((h, i) => ({ ...h, timestampsMs: splits[i].host.timestampsMs }));
+  const rows = sampleRows(timed, F, options.rowSample, random, rowTimesMs);
   const isolation = kit.fitIsolation(rows, options.seed);
-  const baseline = kit.fitBaseline(rows);
+  const baseline = kit.fitBaseline(rows, rowTimesMs);
   const meta: SentinelJson = {
     ...baseMeta,
     version: options.version,
@@ -138,6 +142,7 @@ export async function finetuneModel(
       backend: tf.getBackend(),
       data: options.dataDescription,
       holdoutShare: options.holdoutShare,
+      ...(baseline.cycle ? { baseline: baselineChoice(baseline.params, baseline.cycle) } : {}),
     },
     evaluation: {},
   };

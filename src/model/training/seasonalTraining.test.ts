@@ -3,6 +3,7 @@ import { HostFeatureMatrix } from '../features/alignSeries';
 import { DEFAULT_FEATURES } from '../features/featureSpec';
 import { rowScorerKit } from '../scorers/kit';
 import { mulberry32 } from '../seededRandom';
+import { finetuneModel } from './finetune';
 import { trainModel, TrainModelOptions } from './trainModel';
 
 const DAY = 86_400_000;
@@ -75,5 +76,37 @@ describe('training chooses the baseline kind', () => {
     expect((short.meta.baseline as { kind: string }).kind).toBe('robust-baseline');
     expect((short.meta.training.baseline as { reason: string }).reason).toMatch(/2 full days/);
     short.model.dispose();
+  }, 60_000);
+
+  it('fine-tuning refits the baseline the same way: seasonal when the new data has a daily cycle', async () => {
+    const base = await train(1.5, 0.25);
+    expect((base.meta.baseline as { kind: string }).kind).toBe('robust-baseline');
+    const random = mulberry32(13);
+    // 3.5 days: the first 70 % (2.45 days) is what the baseline is refitted on.
+    const hosts = [host('a', 3.5, 0.25, random), host('b', 3.5, 0.25, random)];
+    const { riskModel } = await finetuneModel(
+      base,
+      hosts,
+      null,
+      {
+        version: 'tiny-1-ft',
+        createdAt: '2026-11-24T00:00:00Z',
+        epochs: 1,
+        seed: 3,
+        batchSize: 16,
+        learningRate: 0.01,
+        strideSteps: 48,
+        rowSample: 2000,
+        holdoutShare: 0.3,
+        holdoutFiringRate: 0.01,
+        dataDescription: 'unit test',
+      },
+      rowScorerKit,
+      mulberry32(5)
+    );
+    expect((riskModel.meta.baseline as { kind: string }).kind).toBe('seasonal');
+    expect((riskModel.meta.training.baseline as { kind: string }).kind).toBe('seasonal');
+    base.model.dispose();
+    riskModel.model.dispose();
   }, 60_000);
 });

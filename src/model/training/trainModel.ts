@@ -127,7 +127,7 @@ export function fitCalibration(riskModel: RiskModel, calibration: LabelledHost[]
 }
 
 /** sentinel.json's training.baseline: which kind training chose and what the daily-cycle test found. */
-function baselineChoice(params: unknown, cycle: DailyCycleTest): Record<string, unknown> {
+export function baselineChoice(params: unknown, cycle: DailyCycleTest): Record<string, unknown> {
   const kind = (params as { kind?: string }).kind === 'seasonal' ? 'seasonal' : 'robust';
   return {
     kind,
