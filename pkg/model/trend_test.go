@@ -66,8 +66,10 @@ func TestFailureTrendIsChecked(t *testing.T) {
 	if err := parseDoc(t, doc); err != nil {
 		t.Fatalf("a good failureTrend refused: %v", err)
 	}
-	doc["failureTrend"] = map[string]any{"windowSteps": 2, "projectSteps": 75, "minSigma": 0.01}
-	if err := parseDoc(t, doc); err == nil || !strings.Contains(err.Error(), "failureTrend") {
-		t.Fatalf("windowSteps 2 accepted: %v", err)
+	for _, window := range []int{2, 5, 62} { // below 6, or past the 60-step warm-up + 1
+		doc["failureTrend"] = map[string]any{"windowSteps": window, "projectSteps": 75, "minSigma": 0.01}
+		if err := parseDoc(t, doc); err == nil || !strings.Contains(err.Error(), "failureTrend") {
+			t.Fatalf("windowSteps %d accepted: %v", window, err)
+		}
 	}
 }

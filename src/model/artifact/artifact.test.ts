@@ -67,6 +67,9 @@ describe('model artifact', () => {
     await expect(parseArtifact({ ...files, 'sentinel.json': broken }, 'x')).rejects.toThrow(/sentinel.json: stepSeconds/);
     const badTrend = { ...testMeta(2, 3), failureTrend: { windowSteps: 2, projectSteps: 60, minSigma: 0.01 } };
     await expect(serialiseArtifact(model, badTrend)).rejects.toThrow(/failureTrend.windowSteps/);
+    const meta = testMeta(2, 3);
+    const longTrend = { ...meta, failureTrend: { windowSteps: meta.streaming.warmupSteps + 2, projectSteps: 60, minSigma: 0.01 } };
+    await expect(serialiseArtifact(model, longTrend)).rejects.toThrow(/failureTrend.windowSteps: \d+ exceeds streaming.warmupSteps/);
   });
 
   it('refuses a model whose shape disagrees with the feature spec', async () => {

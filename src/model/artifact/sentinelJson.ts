@@ -48,11 +48,13 @@ export const sentinelJsonSchema = z
     // part (risk/trendFailure.ts). Absent in models trained before it; they score as before.
     failureTrend: z
       .object({
-        windowSteps: z.number().int().gte(3),
+        windowSteps: z.number().int().gte(6),
         projectSteps: z.number().int().positive(),
         minSigma: finite.positive(),
       })
-      .optional(),
+      .nullish()
+      // null reads as absent, as the Go runtime's pointer does.
+      .transform((v) => v ?? undefined),
     calibration: z.object({
       smoothingAlpha: finite.gt(0).lte(1),
       center: z.array(finite).length(4),
@@ -85,6 +87,15 @@ export const sentinelJsonSchema = z
         });
       }
     });
+    // The trend's window must fit in a chunk's warm-up, or the first scored steps of every chunk
+    // would see a clipped window.
+    if (doc.failureTrend && doc.failureTrend.windowSteps > doc.streaming.warmupSteps + 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['failureTrend', 'windowSteps'],
+        message: `${doc.failureTrend.windowSteps} exceeds streaming.warmupSteps + 1 (${doc.streaming.warmupSteps + 1})`,
+      });
+    }
     // baseline.kind: absent, "robust" or "robust-baseline" (median/MAD, checked when the scorer is
     // built), or "seasonal" (checked here, field by field); anything else is refused.
     const baseline = doc.baseline as { kind?: unknown } | null;

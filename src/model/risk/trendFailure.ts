@@ -13,7 +13,10 @@ import { normalCdf } from './normalCdf';
  * being at or past the limit.
  */
 export interface FailureTrend {
-  /** Points the two lines are fitted through (the current step and those before it in the chunk). */
+  /**
+   * Points the two lines are fitted through: the current step and those before it in the chunk,
+   * 2·⌊windowSteps / 2⌋ of them (6 … the warm-up + 1, so a scored step always has its full window).
+   */
   windowSteps: number;
   /** How far ahead the line is read, in steps. */
   projectSteps: number;

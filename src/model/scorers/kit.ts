@@ -20,7 +20,12 @@ function isolationScorer(forest: IsolationForest): RowScorer {
   return {
     score: (row) => scoreRow(forest, row),
     // Tree by tree over a block of rows: about 1.7× the row-by-row speed, the same sums per row.
-    scoreRows: (rows) => scoreBatch(forest, Float64Array.from(rows)),
+    scoreRows: (rows, F) => {
+      if (F !== forest.features) {
+        throw new Error(`Isolation Forest: rows of ${F} features; the forest was trained on ${forest.features}`);
+      }
+      return scoreBatch(forest, Float64Array.from(rows));
+    },
   };
 }
 
