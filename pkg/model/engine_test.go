@@ -190,3 +190,28 @@ func TestEngineHostsDoNotDependOnTheirLaneMates(t *testing.T) {
 		}
 	}
 }
+
+// A finite but absurd value (1e300 in a ratio) must not overflow the LSTM's float32 input into
+// Inf/NaN risk: normalised values are clamped, as in normalise.ts, and the risk stays a probability.
+func TestEngineKeepsRiskFiniteOnAbsurdValues(t *testing.T) {
+	e, v, hosts := loadRiskGolden(t)
+	host := hosts[0]
+	values := append([]float64(nil), host.Values...)
+	F := len(e.Meta.Features)
+	for i := 0; i < len(values); i += F * 7 {
+		values[i] = 1e300 // feature 0 (a ratio) every 7th row
+	}
+	host.Values = values
+	if z := normalise(e.Meta.Normalisation[0], 1e300, false); z != zLimit {
+		t.Fatalf("1e300 normalises to %v, want the limit %v", z, zLimit)
+	}
+	got, err := e.Score(context.Background(), []HostFeatures{host}, v.StartMs, v.EndMs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s, r := range got.Hosts[0].Risk {
+		if !(r >= 0 && r <= 1) {
+			t.Fatalf("step %d: risk %v", s, r)
+		}
+	}
+}

@@ -15,5 +15,10 @@ func normalise(n Normalisation, x float64, missing bool) float64 {
 	if missing {
 		return 0
 	}
-	return (transformValue(n.Unit, x) - n.Mean) / n.Std
+	// Held within ±zLimit, as normalise.ts does: an absurd finite input must not overflow the
+	// float32 the LSTM reads into Inf and NaN risk.
+	return math.Min(math.Max((transformValue(n.Unit, x)-n.Mean)/n.Std, -zLimit), zLimit)
 }
+
+// zLimit bounds normalised values (Z_LIMIT in normalise.ts).
+const zLimit = 1e6

@@ -61,6 +61,18 @@ export function fitNormalisation(hosts: HostFeatureMatrix[], units: FeatureUnit[
 }
 
 /** Normalised copy of a host's values; missing cells become 0 (the training mean) and stay flagged. */
+/**
+ * Normalised values are held within ±Z_LIMIT: a finite but absurd input (say 1e300 for a ratio)
+ * would otherwise overflow float32, which the LSTM reads, into Infinity and NaN downstream. A
+ * million standard deviations out is already as unusual as anything the model can say.
+ * The Go runtime (pkg/model/normalise.go) clamps the same way.
+ */
+export const Z_LIMIT = 1e6;
+
+export function clampZ(z: number): number {
+  return Math.min(Math.max(z, -Z_LIMIT), Z_LIMIT);
+}
+
 export function normaliseHost(host: HostFeatureMatrix, stats: FeatureNormalisation[]): Float64Array {
   const F = stats.length;
   assertShape(host, F);
@@ -70,7 +82,7 @@ export function normaliseHost(host: HostFeatureMatrix, stats: FeatureNormalisati
       continue;
     }
     const s = stats[i % F];
-    out[i] = (transformValue(s.unit, host.values[i]) - s.mean) / s.std;
+    out[i] = clampZ((transformValue(s.unit, host.values[i]) - s.mean) / s.std);
   }
   return out;
 }

@@ -126,3 +126,24 @@ describe.each([
     expect(scorer.advance(hosts, endMs).get('web-1')).toEqual([]);
   }, 60_000);
 });
+
+describe('absurd input', () => {
+  it('keeps risk a probability when a finite value is far beyond float32 (normalised values are clamped)', async () => {
+    await tf.setBackend('cpu');
+    const riskModel = riskModelFromArtifact(await loadArtifactDir(MODEL_DIR), rowScorerKit);
+    const rule = streamingRule(riskModel.meta);
+    const endMs = 1_767_225_600_000 + 2 * rule.chunkSteps * rule.stepMs - rule.stepMs;
+    const startMs = endMs - rule.chunkSteps * rule.stepMs;
+    const plan = planChunks(rule, startMs, endMs);
+    const steps = Math.round((endMs - plan.fetchStartMs) / rule.stepMs) + 1;
+    const [host] = syntheticHosts(riskModel, plan.fetchStartMs, steps);
+    const F = riskModel.meta.features.length;
+    const ratio = riskModel.meta.features.findIndex((f) => f.unit === 'ratio');
+    for (let t = 0; t < steps; t += 7) {
+      host.values[t * F + ratio] = 1e300;
+      host.missing[t * F + ratio] = 0;
+    }
+    const result = scoreHosts(riskModel, [host], startMs, endMs);
+    expect(result.hosts[0].risk.every((r) => r >= 0 && r <= 1)).toBe(true);
+  }, 60_000);
+});
