@@ -46,6 +46,7 @@ type chunkParts struct {
 	residualSq       []float64 // steps × F
 	failureByFeature []float64 // steps × F
 	isolation        []float64 // steps: scratch for a rowsScorer's scores
+	trendSums        []float64 // limits × 6·(steps+1): the failure trend's prefix sums
 }
 
 // computeChunkParts fills p (sized for the chunk: steps×4, steps×F, steps×F, steps), so a worker can
@@ -60,18 +61,27 @@ func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []flo
 	if isBatch {
 		batch.ScoreRows(z, F, p.isolation[:steps])
 	}
+	trendSize := 6 * (steps + 1)
+	if trend != nil {
+		if len(p.trendSums) < len(limits)*trendSize {
+			p.trendSums = make([]float64, len(limits)*trendSize)
+		}
+		for i, l := range limits {
+			trendPrefix(z, missing, F, l.Feature, steps, p.trendSums[i*trendSize:(i+1)*trendSize])
+		}
+	}
 	for k := 0; k < steps; k++ {
 		row := z[k*F : (k+1)*F]
 		rowMissing := missing[k*F : (k+1)*F]
 		failure := 0.0
-		for _, l := range limits {
+		for i, l := range limits {
 			mean := outputs[k*O+F+l.Feature]
 			logvar := math.Min(math.Max(outputs[k*O+2*F+l.Feature], logvarMin), logvarMax)
 			prob := 1 - NormalCDF((l.LimitZ-mean)/math.Exp(0.5*logvar))
 			if !rowMissing[l.Feature] && row[l.Feature] >= l.LimitZ {
 				prob = 1
 			} else if trend != nil {
-				prob = math.Max(prob, trend.probability(z, missing, F, l.Feature, k, l.LimitZ))
+				prob = math.Max(prob, trend.probabilityAt(p.trendSums[i*trendSize:(i+1)*trendSize], k, l.LimitZ))
 			}
 			p.failureByFeature[k*F+l.Feature] = prob
 			failure = math.Max(failure, prob)

@@ -12,59 +12,89 @@ type FailureTrend struct {
 
 // lineFit is a least-squares line through the present points of one feature.
 type lineFit struct {
-	n                       int
+	n                       float64
 	mx, my, sxx, slope, sse float64
 }
 
-// fitLine mirrors fitLine in trendFailure.ts: one pass of sums in the same order, in float64.
-func fitLine(z []float64, missing []bool, F, f, first, last, k int) lineFit {
-	var l lineFit
-	sx, sy, sxx, sxy, syy := 0.0, 0.0, 0.0, 0.0, 0.0
-	for j := first; j <= last; j++ {
-		if !missing[j*F+f] {
-			x, y := float64(j-k), z[j*F+f]
-			l.n++
-			sx += x
+// trendPrefix fills p (at least 6·(rows+1)) with the prefix sums of feature f over a chunk's rows,
+// present cells only — count, row index j, value y, j², j·y, y², each rows+1 long, entry r summing
+// rows 0 … r−1 — and returns the used part. The same sums in the same order as trendPrefix in
+// trendFailure.ts.
+func trendPrefix(z []float64, missing []bool, F, f, rows int, p []float64) []float64 {
+	L := rows + 1
+	p = p[:6*L]
+	for c := 0; c < 6; c++ {
+		p[c*L] = 0
+	}
+	n, sj, sy, sjj, sjy, syy := 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+	for r := 0; r < rows; r++ {
+		if !missing[r*F+f] {
+			y, j := z[r*F+f], float64(r)
+			n += 1
+			sj += j
 			sy += y
-			sxx += x * x
-			sxy += x * y
+			sjj += j * j
+			sjy += j * y
 			syy += y * y
 		}
+		p[r+1], p[L+r+1], p[2*L+r+1], p[3*L+r+1], p[4*L+r+1], p[5*L+r+1] = n, sj, sy, sjj, sjy, syy
 	}
-	if l.n == 0 {
-		return l
+	return p
+}
+
+// fitLine is the least-squares line over the present points first … last (clipped at row 0)
+// from the prefix sums, as fitLine in trendFailure.ts.
+func fitLine(p []float64, first, last, k int) lineFit {
+	L := len(p) / 6
+	a := max(0, first)
+	if last < a {
+		return lineFit{}
 	}
-	n := float64(l.n)
-	l.mx, l.my = sx/n, sy/n
-	cxy := sxy - sx*l.my
-	l.sxx = sxx - sx*l.mx
-	if l.sxx > 0 {
-		l.slope = cxy / l.sxx
+	b := last + 1
+	n := p[b] - p[a]
+	if n == 0 {
+		return lineFit{}
 	}
-	l.sse = math.Max(0, syy-sy*l.my-l.slope*cxy)
-	return l
+	sj := p[L+b] - p[L+a]
+	sy := p[2*L+b] - p[2*L+a]
+	sjj := p[3*L+b] - p[3*L+a]
+	sjy := p[4*L+b] - p[4*L+a]
+	syy := p[5*L+b] - p[5*L+a]
+	mj, my := sj/n, sy/n
+	cxx := sjj - sj*mj
+	cxy := sjy - sj*my
+	slope := 0.0
+	if cxx > 0 {
+		slope = cxy / cxx
+	}
+	return lineFit{n: n, mx: mj - float64(k), my: my, sxx: cxx, slope: slope, sse: math.Max(0, syy-sy*my-slope*cxy)}
 }
 
 // minHalfPoints: fewer present points than this in either half means no trend.
-func (t *FailureTrend) minHalfPoints() int {
-	return max(3, (t.WindowSteps+3)/4)
+func (t *FailureTrend) minHalfPoints() float64 {
+	return float64(max(3, (t.WindowSteps+3)/4))
 }
 
-// probability is P(value at k + ProjectSteps >= limitZ) for feature f from the points
-// k − WindowSteps + 1 … k of the chunk: two half-window lines, the smaller slope, the newer
-// half's level and prediction interval (see trendFailure.ts for why).
-func (t *FailureTrend) probability(z []float64, missing []bool, F, f, k int, limitZ float64) float64 {
+// probabilityAt is P(value at k + ProjectSteps >= limitZ) for the feature whose prefix sums p
+// holds, from the chunk's present points k − 2·⌊WindowSteps/2⌋ + 1 … k: two half-window lines,
+// the smaller slope, the newer half's level and prediction interval (see trendFailure.ts).
+func (t *FailureTrend) probabilityAt(p []float64, k int, limitZ float64) float64 {
 	half := t.WindowSteps / 2
-	older := fitLine(z, missing, F, f, max(0, k-2*half+1), k-half, k)
-	newer := fitLine(z, missing, F, f, max(0, k-half+1), k, k)
+	older := fitLine(p, k-2*half+1, k-half, k)
+	newer := fitLine(p, k-half+1, k, k)
 	minPoints := t.minHalfPoints()
 	if older.n < minPoints || newer.n < minPoints {
 		return 0
 	}
 	slope := math.Min(older.slope, newer.slope)
-	sigma := math.Max(math.Sqrt((older.sse+newer.sse)/float64(older.n+newer.n-4)), t.MinSigma)
+	sigma := math.Max(math.Sqrt((older.sse+newer.sse)/(older.n+newer.n-4)), t.MinSigma)
 	ahead := float64(t.ProjectSteps) - newer.mx
 	mean := newer.my + slope*ahead
-	spread := sigma * math.Sqrt(1+1/float64(newer.n)+(ahead*ahead)/newer.sxx)
+	spread := sigma * math.Sqrt(1+1/newer.n+(ahead*ahead)/newer.sxx)
 	return 1 - NormalCDF((limitZ-mean)/spread)
+}
+
+// probability is probabilityAt for row k of a chunk, building the feature's prefix sums (tests).
+func (t *FailureTrend) probability(z []float64, missing []bool, F, f, k int, limitZ float64) float64 {
+	return t.probabilityAt(trendPrefix(z, missing, F, f, k+1, make([]float64, 6*(k+2))), k, limitZ)
 }

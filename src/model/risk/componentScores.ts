@@ -1,6 +1,6 @@
 import { LOGVAR_MAX, LOGVAR_MIN } from '../lstm/forecaster';
 import { normalCdf } from './normalCdf';
-import { FailureTrend, trendFailureProbability } from './trendFailure';
+import { FailureTrend, trendPrefix, trendProbabilityAt } from './trendFailure';
 
 /** A failure condition: the host fails when the feature reaches `limitZ` (the limit, normalised). */
 export interface FailureLimit {
@@ -44,6 +44,15 @@ export interface ChunkComponents {
   failureByFeature: Float64Array;
 }
 
+/** Reused prefix-sum buffers, one per limited feature (chunkComponents runs synchronously). */
+const trendBuffers: Float64Array[] = [];
+function trendScratch(i: number, steps: number): Float64Array {
+  if (!trendBuffers[i] || trendBuffers[i].length < 6 * (steps + 1)) {
+    trendBuffers[i] = new Float64Array(6 * (steps + 1));
+  }
+  return trendBuffers[i];
+}
+
 /**
  * The four component scores of every step of a chunk:
  * - failure: max over limited features of P(z_f(t+H) >= limit), from the horizon forecast's
@@ -75,19 +84,21 @@ export function chunkComponents(
   const residualSq = new Float64Array(steps * F);
   const failureByFeature = new Float64Array(steps * F);
   const isolationScores = isolation.scoreRows?.(z.subarray(fromRow * F, steps * F), F);
+  const trendSums = trend ? limits.map(({ feature }, i) => trendPrefix(z, missing, F, feature, steps, trendScratch(i, steps))) : [];
   for (let k = fromRow; k < steps; k++) {
     const row = z.subarray(k * F, k * F + F);
     const rowMissing = missing.subarray(k * F, k * F + F);
 
     let failure = 0;
-    for (const { feature: f, limitZ } of limits) {
+    for (let i = 0; i < limits.length; i++) {
+      const { feature: f, limitZ } = limits[i];
       const mean = outputs[k * O + F + f];
       const logvar = Math.min(Math.max(outputs[k * O + 2 * F + f], LOGVAR_MIN), LOGVAR_MAX);
       let p = 1 - normalCdf((limitZ - mean) / Math.exp(0.5 * logvar));
       if (!rowMissing[f] && row[f] >= limitZ) {
         p = 1;
       } else if (trend) {
-        p = Math.max(p, trendFailureProbability(z, missing, F, f, k, limitZ, trend));
+        p = Math.max(p, trendProbabilityAt(trendSums[i], k, limitZ, trend));
       }
       failureByFeature[k * F + f] = p;
       failure = Math.max(failure, p);

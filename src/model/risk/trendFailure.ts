@@ -35,38 +35,77 @@ interface LineFit {
 }
 
 /**
- * Least squares over the present points first … last of feature f, in one pass of sums (x is the
- * offset from k, so the sums stay small and exact in float64). The Go runtime computes the same
- * sums in the same order.
+ * Prefix sums of one feature over a chunk's rows, present cells only: entry r sums rows 0 … r − 1
+ * (count, row index j, value y, j², j·y, y²), six arrays of rows + 1 laid end to end. A window's
+ * sums are then two reads instead of a pass over it. Row indices are exact in float64; the Go
+ * runtime builds the same sums in the same order.
  */
-function fitLine(z: ArrayLike<number>, missing: ArrayLike<number>, F: number, f: number, first: number, last: number, k: number): LineFit {
+export type TrendPrefix = Float64Array;
+
+export function trendPrefix(
+  z: ArrayLike<number>,
+  missing: ArrayLike<number>,
+  F: number,
+  f: number,
+  rows: number,
+  out?: Float64Array
+): TrendPrefix {
+  const L = rows + 1;
+  // A caller scoring many chunks passes its own buffer (at least 6 · (rows + 1)) to spare the GC.
+  const p = out && out.length >= 6 * L ? out.subarray(0, 6 * L) : new Float64Array(6 * L);
+  p.fill(0, 0, 1);
+  for (let c = 1; c < 6; c++) {
+    p[c * L] = 0;
+  }
   let n = 0;
-  let sx = 0;
+  let sj = 0;
   let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
+  let sjj = 0;
+  let sjy = 0;
   let syy = 0;
-  for (let j = first; j <= last; j++) {
-    if (!missing[j * F + f]) {
-      const x = j - k;
-      const y = z[j * F + f];
-      n++;
-      sx += x;
+  for (let r = 0; r < rows; r++) {
+    if (!missing[r * F + f]) {
+      const y = z[r * F + f];
+      n += 1;
+      sj += r;
       sy += y;
-      sxx += x * x;
-      sxy += x * y;
+      sjj += r * r;
+      sjy += r * y;
       syy += y * y;
     }
+    p[r + 1] = n;
+    p[L + r + 1] = sj;
+    p[2 * L + r + 1] = sy;
+    p[3 * L + r + 1] = sjj;
+    p[4 * L + r + 1] = sjy;
+    p[5 * L + r + 1] = syy;
   }
+  return p;
+}
+
+/** Least squares over the present points first … last (clipped at row 0), from the prefix sums. */
+function fitLine(p: TrendPrefix, first: number, last: number, k: number): LineFit {
+  const L = p.length / 6;
+  const a = Math.max(0, first);
+  if (last < a) {
+    return { n: 0, mx: 0, my: 0, sxx: 0, slope: 0, sse: 0 };
+  }
+  const b = last + 1;
+  const n = p[b] - p[a];
   if (n === 0) {
-    return { n, mx: 0, my: 0, sxx: 0, slope: 0, sse: 0 };
+    return { n: 0, mx: 0, my: 0, sxx: 0, slope: 0, sse: 0 };
   }
-  const mx = sx / n;
+  const sj = p[L + b] - p[L + a];
+  const sy = p[2 * L + b] - p[2 * L + a];
+  const sjj = p[3 * L + b] - p[3 * L + a];
+  const sjy = p[4 * L + b] - p[4 * L + a];
+  const syy = p[5 * L + b] - p[5 * L + a];
+  const mj = sj / n;
   const my = sy / n;
-  const cxx = sxx - sx * mx;
-  const cxy = sxy - sx * my;
+  const cxx = sjj - sj * mj;
+  const cxy = sjy - sj * my;
   const slope = cxx > 0 ? cxy / cxx : 0;
-  return { n, mx, my, sxx: cxx, slope, sse: Math.max(0, syy - sy * my - slope * cxy) };
+  return { n, mx: mj - k, my, sxx: cxx, slope, sse: Math.max(0, syy - sy * my - slope * cxy) };
 }
 
 /** Fewer present points than this in either half: no trend (probability 0). */
@@ -75,22 +114,13 @@ export function minHalfPoints(trend: FailureTrend): number {
 }
 
 /**
- * P(value at k + projectSteps >= limitZ) for feature f of a chunk (row-major rows × F, normalised),
- * from the points k − windowSteps + 1 … k that exist in the chunk and are not missing.
- * The Go runtime (pkg/model/trend.go) computes the same sums in the same order.
+ * P(value at k + projectSteps >= limitZ) for the feature whose prefix sums `p` holds, from the
+ * chunk's present points k − 2·⌊windowSteps/2⌋ + 1 … k.
  */
-export function trendFailureProbability(
-  z: ArrayLike<number>,
-  missing: ArrayLike<number>,
-  F: number,
-  f: number,
-  k: number,
-  limitZ: number,
-  trend: FailureTrend
-): number {
+export function trendProbabilityAt(p: TrendPrefix, k: number, limitZ: number, trend: FailureTrend): number {
   const half = Math.floor(trend.windowSteps / 2);
-  const older = fitLine(z, missing, F, f, Math.max(0, k - 2 * half + 1), k - half, k);
-  const newer = fitLine(z, missing, F, f, Math.max(0, k - half + 1), k, k);
+  const older = fitLine(p, k - 2 * half + 1, k - half, k);
+  const newer = fitLine(p, k - half + 1, k, k);
   const minPoints = minHalfPoints(trend);
   if (older.n < minPoints || newer.n < minPoints) {
     return 0;
@@ -101,4 +131,17 @@ export function trendFailureProbability(
   const mean = newer.my + slope * ahead;
   const spread = sigma * Math.sqrt(1 + 1 / newer.n + (ahead * ahead) / newer.sxx);
   return 1 - normalCdf((limitZ - mean) / spread);
+}
+
+/** trendProbabilityAt for one row of a chunk (row-major rows × F), building the feature's prefix sums. */
+export function trendFailureProbability(
+  z: ArrayLike<number>,
+  missing: ArrayLike<number>,
+  F: number,
+  f: number,
+  k: number,
+  limitZ: number,
+  trend: FailureTrend
+): number {
+  return trendProbabilityAt(trendPrefix(z, missing, F, f, k + 1), k, limitZ, trend);
 }
