@@ -62,11 +62,15 @@ function pack(forest: IsolationForest): PackedForest {
   return p;
 }
 
-/** Rows as an array of rows, or one row-major Float64Array of n × features values. */
-export type ScoringRows = ReadonlyArray<ArrayLike<number>> | Float64Array;
+/** Rows as an array of rows, or one row-major Float64Array or Float32Array of n × features values. */
+export type ScoringRows = ReadonlyArray<ArrayLike<number>> | Float64Array | Float32Array;
+
+function isFlat(rows: ScoringRows): rows is Float64Array | Float32Array {
+  return rows instanceof Float64Array || rows instanceof Float32Array;
+}
 
 function rowCount(forest: IsolationForest, rows: ScoringRows): number {
-  if (rows instanceof Float64Array) {
+  if (isFlat(rows)) {
     if (rows.length % forest.features !== 0) {
       throw new IsolationForestInputError(
         `scoring: a flat matrix of ${rows.length} values is not a whole number of ${forest.features}-feature rows`
@@ -90,11 +94,14 @@ function checkValue(v: number, r: number, f: number): void {
 /** Rows per block: a block's values (block × F float64) and one tree's nodes stay in cache together. */
 const BLOCK = 256;
 
-/** Validated row-major copy of the rows (or the flat input itself once checked). */
-function toFlat(forest: IsolationForest, rows: ScoringRows): Float64Array {
+/**
+ * Validated row-major copy of the rows (or the flat input itself once checked: a Float32Array's
+ * values are read as the doubles they are, so scoring it equals scoring its Float64Array copy).
+ */
+function toFlat(forest: IsolationForest, rows: ScoringRows): Float64Array | Float32Array {
   const F = forest.features;
   const n = rowCount(forest, rows);
-  if (rows instanceof Float64Array) {
+  if (isFlat(rows)) {
     for (let i = 0; i < rows.length; i++) {
       if (!Number.isFinite(rows[i])) {
         checkValue(rows[i], Math.floor(i / F), i % F);

@@ -24,7 +24,7 @@ function isolationScorer(forest: IsolationForest): RowScorer {
       if (F !== forest.features) {
         throw new Error(`Isolation Forest: rows of ${F} features; the forest was trained on ${forest.features}`);
       }
-      return scoreBatch(forest, Float64Array.from(rows));
+      return scoreBatch(forest, rows);
     },
   };
 }
