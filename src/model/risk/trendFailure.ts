@@ -24,15 +24,16 @@ export interface FailureTrend {
   minSigma: number;
 }
 
-interface LineFit {
-  n: number;
-  /** Mean offset (steps, relative to k) and mean value of the points. */
-  mx: number;
-  my: number;
-  sxx: number;
-  slope: number;
-  sse: number;
-}
+/** A fitted line: count, mean offset (steps, relative to k), mean value, Sxx, slope, SSE. */
+const N = 0;
+const MX = 1;
+const MY = 2;
+const SXX = 3;
+const SLOPE = 4;
+const SSE = 5;
+// Scratch for the two half-window lines (the hot loop allocates nothing; JS runs it synchronously).
+const olderFit = new Float64Array(6);
+const newerFit = new Float64Array(6);
 
 /**
  * Prefix sums of one feature over a chunk's rows, present cells only: entry r sums rows 0 … r − 1
@@ -83,17 +84,15 @@ export function trendPrefix(
   return p;
 }
 
-/** Least squares over the present points first … last (clipped at row 0), from the prefix sums. */
-function fitLine(p: TrendPrefix, first: number, last: number, k: number): LineFit {
+/** Least squares over the present points first … last (clipped at row 0), from the prefix sums, into `out`. */
+function fitLine(p: TrendPrefix, first: number, last: number, k: number, out: Float64Array): void {
   const L = p.length / 6;
   const a = Math.max(0, first);
-  if (last < a) {
-    return { n: 0, mx: 0, my: 0, sxx: 0, slope: 0, sse: 0 };
-  }
   const b = last + 1;
-  const n = p[b] - p[a];
+  const n = last < a ? 0 : p[b] - p[a];
   if (n === 0) {
-    return { n: 0, mx: 0, my: 0, sxx: 0, slope: 0, sse: 0 };
+    out.fill(0);
+    return;
   }
   const sj = p[L + b] - p[L + a];
   const sy = p[2 * L + b] - p[2 * L + a];
@@ -105,7 +104,12 @@ function fitLine(p: TrendPrefix, first: number, last: number, k: number): LineFi
   const cxx = sjj - sj * mj;
   const cxy = sjy - sj * my;
   const slope = cxx > 0 ? cxy / cxx : 0;
-  return { n, mx: mj - k, my, sxx: cxx, slope, sse: Math.max(0, syy - sy * my - slope * cxy) };
+  out[N] = n;
+  out[MX] = mj - k;
+  out[MY] = my;
+  out[SXX] = cxx;
+  out[SLOPE] = slope;
+  out[SSE] = Math.max(0, syy - sy * my - slope * cxy);
 }
 
 /** Fewer present points than this in either half: no trend (probability 0). */
@@ -119,17 +123,19 @@ export function minHalfPoints(trend: FailureTrend): number {
  */
 export function trendProbabilityAt(p: TrendPrefix, k: number, limitZ: number, trend: FailureTrend): number {
   const half = Math.floor(trend.windowSteps / 2);
-  const older = fitLine(p, k - 2 * half + 1, k - half, k);
-  const newer = fitLine(p, k - half + 1, k, k);
+  const older = olderFit;
+  const newer = newerFit;
+  fitLine(p, k - 2 * half + 1, k - half, k, older);
+  fitLine(p, k - half + 1, k, k, newer);
   const minPoints = minHalfPoints(trend);
-  if (older.n < minPoints || newer.n < minPoints) {
+  if (older[N] < minPoints || newer[N] < minPoints) {
     return 0;
   }
-  const slope = Math.min(older.slope, newer.slope);
-  const sigma = Math.max(Math.sqrt((older.sse + newer.sse) / (older.n + newer.n - 4)), trend.minSigma);
-  const ahead = trend.projectSteps - newer.mx;
-  const mean = newer.my + slope * ahead;
-  const spread = sigma * Math.sqrt(1 + 1 / newer.n + (ahead * ahead) / newer.sxx);
+  const slope = Math.min(older[SLOPE], newer[SLOPE]);
+  const sigma = Math.max(Math.sqrt((older[SSE] + newer[SSE]) / (older[N] + newer[N] - 4)), trend.minSigma);
+  const ahead = trend.projectSteps - newer[MX];
+  const mean = newer[MY] + slope * ahead;
+  const spread = sigma * Math.sqrt(1 + 1 / newer[N] + (ahead * ahead) / newer[SXX]);
   return 1 - normalCdf((limitZ - mean) / spread);
 }
 
