@@ -31,7 +31,7 @@ import {
 import { DEFAULT_SMD_DATASET_DIR, listSmdMachines, readSmdMachine } from '../model/eval/smdDataset';
 import { evaluateSmdMachine, SMD_EVALUATION_DEFAULTS, SmdEvaluationOptions } from '../model/eval/smdEvaluation';
 import { rowScorerKit } from '../model/scorers/kit';
-import { PartWeighting, ThresholdMethod } from '../model/training/unlabelledModel';
+import { CalibrationRows, PartWeighting, ThresholdMethod } from '../model/training/unlabelledModel';
 
 export interface DatasetEvaluationArgs {
   dir?: string;
@@ -80,8 +80,8 @@ export async function evaluateSmd(args: DatasetEvaluationArgs): Promise<SmdRepor
   const { model } = options;
   macro.notes.push(
     'Model: one per machine, on its own 38 columns (protocol: per machine). Fitted on ' +
-      `${options.fitShare >= 1 ? 'all' : `the first ${options.fitShare * 100} %`} of the machine's train/ split; calibration (label-free: each part standardised by its ` +
-      `median and 99th percentile there, ${weightingNote(model.partWeighting)}) and every threshold chosen on ${smdCalibrationNote(options)} ` +
+      `${fitNote(options.fitShare)} of the machine's train/ split; calibration (label-free: each part standardised by its ` +
+      `median and 99th percentile there, ${weightingNote(model.partWeighting)}) and every threshold chosen on ${calibrationNote(options, 'train/')} ` +
       `${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. ` +
       'The simple 3σ-style baseline keeps the firing-rate rule (lowest threshold flagging at most ' +
       `${model.holdoutFiringRate * 100} % of the calibration steps). No test label is used before scoring.`,
@@ -98,10 +98,19 @@ export async function evaluateSmd(args: DatasetEvaluationArgs): Promise<SmdRepor
   return report;
 }
 
-function smdCalibrationNote(options: SmdEvaluationOptions): string {
+/** The share of the training rows the model was fitted on, in words. */
+function fitNote(fitShare: number): string {
+  return fitShare >= 1 ? 'all' : `the first ${Math.round(fitShare * 100)} %`;
+}
+
+/** The rows calibration and thresholds were set on, in words; `rows` names the training rows. */
+function calibrationNote(
+  options: { calibrationRows: CalibrationRows; fitShare: number; model: { warmupSteps: number } },
+  rows: string
+): string {
   return options.calibrationRows === 'heldOut'
-    ? `the last ${100 - options.fitShare * 100} % of train/`
-    : `all of train/ after the first ${options.model.warmupSteps} steps (the model's warm-up; in-sample where the model was fitted)`;
+    ? `the last ${Math.round(100 - options.fitShare * 100)} % of ${rows}`
+    : `all of ${rows} after the first ${options.model.warmupSteps} (the model's warm-up; in-sample where the model was fitted)`;
 }
 
 function weightingNote(weighting: PartWeighting | undefined): string {
@@ -133,16 +142,6 @@ function nabFeaturesNote(features: NabEvaluationOptions['features']): string {
   return features.kind === 'raw'
     ? 'the value and its first difference'
     : `the value and its first difference, each as a causal rolling robust z against the median and MAD of its previous ${features.window} rows (clipped at ±${features.clip}; online normalisation, which NAB allows)`;
-}
-
-function nabFitNote(fitShare: number): string {
-  return fitShare >= 1 ? 'all' : `the first ${Math.round(fitShare * 100)} %`;
-}
-
-function nabCalibrationNote(options: NabEvaluationOptions): string {
-  return options.calibrationRows === 'heldOut'
-    ? 'the rest of them'
-    : `all of them after the first ${options.model.warmupSteps} (the model's warm-up; in-sample where the model was fitted)`;
 }
 
 export async function evaluateNab(args: DatasetEvaluationArgs): Promise<NabReport> {
@@ -217,8 +216,8 @@ export async function evaluateNab(args: DatasetEvaluationArgs): Promise<NabRepor
     horizonMinutes: 15,
     rows: tableRows,
     notes: [
-      `Model: one per file (univariate: ${nabFeaturesNote(options.features)}), trained on ${nabFitNote(options.fitShare)} of the file's probationary rows ` +
-        `(NAB's min(15 %, 750)); label-free calibration (${weightingNote(model.partWeighting)}) and every threshold on ${nabCalibrationNote(options)}, ` +
+      `Model: one per file (univariate: ${nabFeaturesNote(options.features)}), trained on ${fitNote(options.fitShare)} of the file's probationary rows ` +
+        `(NAB's min(15 %, 750)); label-free calibration (${weightingNote(model.partWeighting)}) and every threshold on ${calibrationNote(options, 'its probationary rows')}, ` +
         `${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. No label is used before scoring.`,
       options.suppressFraction > 0
         ? `Alert suppression (every detector): after an alert, alerts starting within ${options.suppressFraction * 100} % of the file's rows are dropped ` +

@@ -5,7 +5,6 @@ import { DEFAULT_NAB_DIR, readNabDataFile, readNabWindows } from './nabCorpus';
 import { rollingRobustZ } from '../training/rollingRobust';
 import {
   alertOnsets,
-  calibrationStartRow,
   evaluateNabFile,
   medianStepSeconds,
   NAB_DETECTORS,
@@ -57,13 +56,6 @@ describe('dataset evaluation helpers', () => {
     expect(Array.from({ length: 40 }, (_, i) => rolling.values[i * 2])).toEqual(Array.from(zValue));
     expect(Array.from({ length: 40 }, (_, i) => rolling.values[i * 2 + 1])).toEqual(Array.from(zDiff));
     expect(rolling.values[30 * 2]).toBe(10); // the level shift fires, clipped
-  });
-
-  it('calibrates NAB models on the held-out probationary rows or on all of them after the warm-up', () => {
-    const model = { ...NAB_EVALUATION_DEFAULTS.model, warmupSteps: 24 };
-    expect(calibrationStartRow({ calibrationRows: 'heldOut', model }, 500)).toBe(500);
-    expect(calibrationStartRow({ calibrationRows: 'probationary', model }, 750)).toBe(24);
-    expect(NAB_EVALUATION_DEFAULTS.calibrationRows).toBe('probationary');
   });
 
   it('scores the simple baseline as the largest |z| over columns', () => {

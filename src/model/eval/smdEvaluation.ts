@@ -10,6 +10,8 @@ import { mulberry32 } from '../seededRandom';
 import { AlertingRule } from '../risk/alertEpisodes';
 import { RowScorerKit } from '../training/rowScorerKit';
 import {
+  calibrationStartRow,
+  CalibrationRows,
   componentSeries,
   ruleForFiringRate,
   scoreRanges,
@@ -25,11 +27,8 @@ export interface SmdEvaluationOptions {
   model: Omit<UnlabelledTrainingOptions, 'features' | 'name' | 'version' | 'description' | 'seed'>;
   /** Share of train/ the model is fitted on (from its start). */
   fitShare: number;
-  /**
-   * Rows of train/ the calibration and every threshold are set on: `heldOut` = those after the
-   * fitted share; `train` = all of train/ after the model's first warm-up (in-sample where fitted).
-   */
-  calibrationRows: 'heldOut' | 'train';
+  /** Rows of train/ the calibration and every threshold are set on (unlabelledModel.ts). */
+  calibrationRows: CalibrationRows;
   seed: number;
   onEpoch?: (epoch: number, loss: number) => void;
 }
@@ -40,7 +39,7 @@ export const SMD_EVALUATION_DEFAULTS: SmdEvaluationOptions = {
   // 25 % 0.375 / 0.516; fitted on all of train/ and calibrated on it 0.458 / 0.553. The end of
   // train/ lies nearest the test split in time, and the model then knows it.
   fitShare: 1,
-  calibrationRows: 'train',
+  calibrationRows: 'all',
   seed: 7,
   model: {
     rateWindow: '1m',
@@ -119,12 +118,7 @@ export async function evaluateSmdMachine(
 ): Promise<SmdMachineResult> {
   const host = smdHost(m);
   const fitRows = Math.floor(m.trainRows * options.fitShare);
-  const calibrationFrom = options.calibrationRows === 'heldOut' ? fitRows : options.model.warmupSteps;
-  if (calibrationFrom >= m.trainRows) {
-    throw new Error(
-      `SMD ${m.machine}: no train/ row left to calibrate on (fitShare ${options.fitShare}, calibrationRows ${options.calibrationRows})`
-    );
-  }
+  const calibrationFrom = calibrationStartRow(options.calibrationRows, fitRows, options.model.warmupSteps, m.trainRows);
   const trainEndMs = m.trainRows * SMD_STEP_MS;
   const fit = hostPrefix(host, fitRows);
   const trainOnly = hostPrefix(host, m.trainRows);
