@@ -10,13 +10,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventMetrics, poolEventMetrics } from '../model/eval/eventMetrics';
 import { DEFAULT_NAB_DIR, readNabDataFile, readNabProfiles, readNabWindows } from '../model/eval/nabCorpus';
-import { evaluateNabFile, NAB_DETECTORS, NAB_EVALUATION_DEFAULTS, NabEvaluationOptions, nabEventMetrics, NabFileInput, nabSeriesOf } from '../model/eval/nabEvaluation';
+import {
+  evaluateNabFile,
+  NAB_DETECTORS,
+  NAB_EVALUATION_DEFAULTS,
+  NabEvaluationOptions,
+  nabEventMetrics,
+  NabFileInput,
+  nabSeriesOf,
+} from '../model/eval/nabEvaluation';
 import { nabScore, NabSeries, NAB_PROFILE_NAMES } from '../model/eval/nabScorer';
-import { evaluationRow, evaluationTableJson, EvaluationTable, macroAverageTable, NabScores, renderEvaluationTable } from '../model/eval/report';
+import {
+  evaluationRow,
+  evaluationTableJson,
+  EvaluationTable,
+  macroAverageTable,
+  NabScores,
+  renderEvaluationTable,
+} from '../model/eval/report';
 import { DEFAULT_SMD_DATASET_DIR, listSmdMachines, readSmdMachine } from '../model/eval/smdDataset';
 import { evaluateSmdMachine, SMD_EVALUATION_DEFAULTS, SmdEvaluationOptions } from '../model/eval/smdEvaluation';
 import { rowScorerKit } from '../model/scorers/kit';
-import { PartWeighting, ThresholdMethod } from '../model/training/unlabelledModel';
+import { CalibrationRows, PartWeighting, ThresholdMethod } from '../model/training/unlabelledModel';
 
 export interface DatasetEvaluationArgs {
   dir?: string;
@@ -58,18 +73,21 @@ export async function evaluateSmd(args: DatasetEvaluationArgs): Promise<SmdRepor
       args.log(renderEvaluationTable(result.table));
     }
   }
-  const macro = macroAverageTable(tables, `SMD macro average over ${machines.length} machines (${machines.join(', ')})`);
+  const macro = macroAverageTable(
+    tables,
+    `SMD macro average over ${machines.length} machines (${machines.join(', ')})`
+  );
   const { model } = options;
   macro.notes.push(
-    'Model: one per machine, on its own 38 columns (protocol: per machine). Fitted on the first ' +
-      `${options.fitShare * 100} % of the machine's train/ split; calibration (label-free: each part standardised by its ` +
-      `held-out median and 99th percentile, ${weightingNote(model.partWeighting)}) and every threshold chosen on the last ` +
-      `${100 - options.fitShare * 100} % of train/ ${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. ` +
+    'Model: one per machine, on its own 38 columns (protocol: per machine). Fitted on ' +
+      `${fitNote(options.fitShare)} of the machine's train/ split; calibration (label-free: each part standardised by its ` +
+      `median and 99th percentile there, ${weightingNote(model.partWeighting)}) and every threshold chosen on ${calibrationNote(options, 'train/')} ` +
+      `${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. ` +
       'The simple 3σ-style baseline keeps the firing-rate rule (lowest threshold flagging at most ' +
-      `${model.holdoutFiringRate * 100} % of the held-out steps). No test label is used before scoring.`,
+      `${model.holdoutFiringRate * 100} % of the calibration steps). No test label is used before scoring.`,
     `LSTM ${model.units} units, ${model.epochs} epochs, sequences of ${model.warmupSteps} + ${model.chunkSteps} steps; ` +
       `Isolation Forest 100 trees; alert rule ${model.minDurationSteps} step(s), hysteresis ${model.hysteresis * 100} %; H = 15 steps (1-min rows). tfjs ${args.backend}.`,
-    'F1 and F1 PA: point-wise on the alert rule\'s firing state at the fixed threshold, without and with point-adjust; ' +
+    "F1 and F1 PA: point-wise on the alert rule's firing state at the fixed threshold, without and with point-adjust; " +
       'ev.F1 from event precision/recall with events = runs of label 1.',
     `Wall time: ${((Date.now() - started) / 1000).toFixed(0)} s for the whole command, ${trainSeconds.toFixed(0)} s of it training; the table's wall s and rows/s are test scoring only.`
   );
@@ -80,20 +98,43 @@ export async function evaluateSmd(args: DatasetEvaluationArgs): Promise<SmdRepor
   return report;
 }
 
+/** The share of the training rows the model was fitted on, in words. */
+function fitNote(fitShare: number): string {
+  return fitShare >= 1 ? 'all' : `the first ${Math.round(fitShare * 100)} %`;
+}
+
+/** The rows calibration and thresholds were set on, in words; `rows` names the training rows. */
+function calibrationNote(
+  options: { calibrationRows: CalibrationRows; fitShare: number; model: { warmupSteps: number } },
+  rows: string
+): string {
+  return options.calibrationRows === 'heldOut'
+    ? `the last ${Math.round(100 - options.fitShare * 100)} % of ${rows}`
+    : `all of ${rows} after the first ${options.model.warmupSteps} (the model's warm-up; in-sample where the model was fitted)`;
+}
+
 function weightingNote(weighting: PartWeighting | undefined): string {
   return weighting === 'reliability'
-    ? 'parts weighted by reliability: ∝ 1 / their held-out false-firing rate, the share of the second half of the held-out steps above the first half\'s 99th percentile, floored at 1 %'
+    ? "parts weighted by reliability: ∝ 1 / their false-firing rate on the calibration steps, the share of the second half of them above the first half's 99th percentile, floored at 1 %"
     : 'equal weights';
 }
 
 function thresholdNote(method: ThresholdMethod | undefined, rate: number): string {
   return method?.kind === 'pot'
-    ? `by peaks-over-threshold: GPD (probability-weighted moments) fitted to the held-out scores above their ${method.level * 100}th percentile, threshold = the score exceeded with probability q = ${method.q} (the ensemble's on the risk's log-odds)`
+    ? `by peaks-over-threshold: GPD (probability-weighted moments) fitted to the calibration scores above their ${method.level * 100}th percentile, threshold = the score exceeded with probability q = ${method.q} (the ensemble's on the risk's log-odds)`
     : `as the lowest whose rule flags at most ${rate * 100} % of those steps`;
 }
 
 export interface NabReport extends ReturnType<typeof evaluationTableJson> {
-  files: Array<{ name: string; rows: number; probationaryRows: number; stepSeconds: number; threshold: number; alerts: number[]; trainSeconds: number }>;
+  files: Array<{
+    name: string;
+    rows: number;
+    probationaryRows: number;
+    stepSeconds: number;
+    threshold: number;
+    alerts: number[];
+    trainSeconds: number;
+  }>;
   settings: NabEvaluationOptions;
 }
 
@@ -123,7 +164,9 @@ export async function evaluateNab(args: DatasetEvaluationArgs): Promise<NabRepor
   for (const [k, name] of names.entries()) {
     const limits = windows.get(name);
     if (!limits) {
-      throw new Error(`NAB file ${name} has no entry in labels/combined_windows.json; names look like realKnownCause/nyc_taxi.csv`);
+      throw new Error(
+        `NAB file ${name} has no entry in labels/combined_windows.json; names look like realKnownCause/nyc_taxi.csv`
+      );
     }
     const data = readNabDataFile(name, dir);
     const file: NabFileInput = { ...data, windows: limits };
@@ -145,11 +188,15 @@ export async function evaluateNab(args: DatasetEvaluationArgs): Promise<NabRepor
       trainSeconds: result.trainSeconds,
     });
     if (!args.json) {
-      args.log(`[${k + 1}/${names.length}] ${name}: ${files[files.length - 1].alerts[0]} alerts after probation (${result.trainSeconds.toFixed(1)} s)`);
+      args.log(
+        `[${k + 1}/${names.length}] ${name}: ${files[files.length - 1].alerts[0]} alerts after probation (${result.trainSeconds.toFixed(1)} s)`
+      );
     }
   }
   const tableRows = NAB_DETECTORS.map((detector, d) => {
-    const nab = Object.fromEntries(NAB_PROFILE_NAMES.map((p) => [p, nabScore(corpora[d], 0.5, profiles[p]).normalised])) as NabScores;
+    const nab = Object.fromEntries(
+      NAB_PROFILE_NAMES.map((p) => [p, nabScore(corpora[d], 0.5, profiles[p]).normalised])
+    ) as NabScores;
     return evaluationRow({
       detector,
       training: d === 4 ? 'none' : 'per file, probationary rows',
@@ -160,21 +207,24 @@ export async function evaluateNab(args: DatasetEvaluationArgs): Promise<NabRepor
     });
   });
   const { model } = options;
-  const subset = names.length === windows.size ? `all ${names.length} files` : `${names.length} of ${windows.size} files (${names.join(', ')})`;
+  const subset =
+    names.length === windows.size
+      ? `all ${names.length} files`
+      : `${names.length} of ${windows.size} files (${names.join(', ')})`;
   const table: EvaluationTable = {
     dataset: `NAB, ${subset}`,
     horizonMinutes: 15,
     rows: tableRows,
     notes: [
-      `Model: one per file (univariate: ${nabFeaturesNote(options.features)}), trained on the first ` +
-        `${Math.round(options.fitShare * 100)} % of the file's probationary rows (NAB's min(15 %, 750)); label-free calibration (${weightingNote(model.partWeighting)}) and every threshold ` +
-        `on the rest of them, ${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. No label is used before scoring.`,
+      `Model: one per file (univariate: ${nabFeaturesNote(options.features)}), trained on ${fitNote(options.fitShare)} of the file's probationary rows ` +
+        `(NAB's min(15 %, 750)); label-free calibration (${weightingNote(model.partWeighting)}) and every threshold on ${calibrationNote(options, 'its probationary rows')}, ` +
+        `${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. No label is used before scoring.`,
       options.suppressFraction > 0
         ? `Alert suppression (every detector): after an alert, alerts starting within ${options.suppressFraction * 100} % of the file's rows are dropped ` +
           '(a fixed fraction chosen a priori, not on the scored data and not from the label count; NAB rewards one detection per window).'
         : 'No alert suppression.',
-      'NAB scores: a detection is an alert\'s first step (anomaly score 1, else 0), scored by NAB\'s scorer at 0.5; normalised between the null and the perfect detector. ' +
-        'NAB\'s published scoreboard instead optimises each detector\'s threshold on the scored corpus, which the protocol forbids.',
+      "NAB scores: a detection is an alert's first step (anomaly score 1, else 0), scored by NAB's scorer at 0.5; normalised between the null and the perfect detector. " +
+        "NAB's published scoreboard instead optimises each detector's threshold on the scored corpus, which the protocol forbids.",
       `LSTM ${model.units} units, ${model.epochs} epochs, sequences of ${model.warmupSteps} + ${model.chunkSteps} rows; H = 15 min (event figures on the files' own times, rows after probation). tfjs ${args.backend}.`,
       `Wall time: ${((Date.now() - started) / 1000).toFixed(0)} s for the whole command, ${trainSeconds.toFixed(0)} s of it training; the table's wall s and rows/s are scoring only.`,
     ],

@@ -3,9 +3,26 @@ import * as tf from '@tensorflow/tfjs';
 import { rowScorerKit } from '../scorers/kit';
 import { DEFAULT_NAB_DIR, readNabDataFile, readNabWindows } from './nabCorpus';
 import { rollingRobustZ } from '../training/rollingRobust';
-import { alertOnsets, evaluateNabFile, medianStepSeconds, NAB_DETECTORS, NAB_EVALUATION_DEFAULTS, nabEventMetrics, nabFeatureHost, nabModelHost, nabSeriesOf } from './nabEvaluation';
+import {
+  alertOnsets,
+  evaluateNabFile,
+  medianStepSeconds,
+  NAB_DETECTORS,
+  NAB_EVALUATION_DEFAULTS,
+  nabEventMetrics,
+  nabFeatureHost,
+  nabModelHost,
+  nabSeriesOf,
+} from './nabEvaluation';
 import { nabScore, NAB_PROFILES } from './nabScorer';
-import { DEFAULT_SMD_DATASET_DIR, hostPrefix, listSmdMachines, readSmdMachine, smdFeatureName, smdHost } from './smdDataset';
+import {
+  DEFAULT_SMD_DATASET_DIR,
+  hostPrefix,
+  listSmdMachines,
+  readSmdMachine,
+  smdFeatureName,
+  smdHost,
+} from './smdDataset';
 import { evaluateSmdMachine, maxAbsZScorer, SMD_DETECTORS, SMD_EVALUATION_DEFAULTS } from './smdEvaluation';
 
 const withSmd = fs.existsSync(DEFAULT_SMD_DATASET_DIR) || !process.env.GITHUB_ACTIONS ? it : it.skip;
@@ -19,7 +36,10 @@ describe('dataset evaluation helpers', () => {
   });
   it('reads the median spacing and builds value + difference features on a row grid', () => {
     expect(medianStepSeconds([0, 300_000, 600_000, 1_200_000, 1_500_000])).toBe(300);
-    const host = nabFeatureHost({ name: 'f.csv', timestamps: Float64Array.from([0, 5, 9]), values: Float64Array.from([1, 4, 2]), windows: [] }, 60_000);
+    const host = nabFeatureHost(
+      { name: 'f.csv', timestamps: Float64Array.from([0, 5, 9]), values: Float64Array.from([1, 4, 2]), windows: [] },
+      60_000
+    );
     expect(Array.from(host.values)).toEqual([1, 0, 4, 3, 2, -2]);
     expect(Array.from(host.timestampsMs)).toEqual([0, 60_000, 120_000]);
   });
@@ -39,7 +59,13 @@ describe('dataset evaluation helpers', () => {
   });
 
   it('scores the simple baseline as the largest |z| over columns', () => {
-    const fit = { instance: 'm', features: ['a', 'b'], timestampsMs: Float64Array.from([0, 1]), values: Float64Array.from([0, 10, 2, 10]), missing: new Uint8Array(4) };
+    const fit = {
+      instance: 'm',
+      features: ['a', 'b'],
+      timestampsMs: Float64Array.from([0, 1]),
+      values: Float64Array.from([0, 10, 2, 10]),
+      missing: new Uint8Array(4),
+    };
     const score = maxAbsZScorer(fit);
     // a: mean 1, std 1; b: constant, std floored at 1e-3.
     const probe = { ...fit, timestampsMs: Float64Array.from([0]), values: Float64Array.from([4, 10]) };
@@ -54,46 +80,65 @@ describe('evaluation on a tiny slice of the real datasets', () => {
     await tf.setBackend('cpu');
   });
 
-  withSmd('SMD: trains on train/ only, scores every test row, one row per detector', async () => {
-    expect(listSmdMachines()).toContain('machine-1-3');
-    const m = readSmdMachine('machine-1-3', DEFAULT_SMD_DATASET_DIR, 900);
-    expect(m.columns).toHaveLength(38);
-    expect(m.labels.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    const host = smdHost(m);
-    expect(host.timestampsMs[m.trainRows]).toBe(m.trainRows * 60_000);
-    expect(hostPrefix(host, 10).values).toHaveLength(380);
-    const result = await evaluateSmdMachine(m, { ...SMD_EVALUATION_DEFAULTS, model: { ...SMD_EVALUATION_DEFAULTS.model, ...tiny } }, rowScorerKit);
-    expect(result.table.rows.map((r) => r.detector)).toEqual([...SMD_DETECTORS]);
-    const [ensemble, , , , nullRow] = result.table.rows;
-    expect(nullRow.eventRecall).toBe(0);
-    expect(nullRow.pointF1).toBeNull();
-    for (const row of result.table.rows) {
-      for (const v of [row.pointF1, row.pointAdjustedF1, row.eventF1, row.bestPointAdjustedF1]) {
-        expect(v === null || (v >= 0 && v <= 1)).toBe(true);
+  withSmd(
+    'SMD: trains on train/ only, scores every test row, one row per detector',
+    async () => {
+      expect(listSmdMachines()).toContain('machine-1-3');
+      const m = readSmdMachine('machine-1-3', DEFAULT_SMD_DATASET_DIR, 900);
+      expect(m.columns).toHaveLength(38);
+      expect(m.labels.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      const host = smdHost(m);
+      expect(host.timestampsMs[m.trainRows]).toBe(m.trainRows * 60_000);
+      expect(hostPrefix(host, 10).values).toHaveLength(380);
+      const result = await evaluateSmdMachine(
+        m,
+        { ...SMD_EVALUATION_DEFAULTS, model: { ...SMD_EVALUATION_DEFAULTS.model, ...tiny } },
+        rowScorerKit
+      );
+      expect(result.table.rows.map((r) => r.detector)).toEqual([...SMD_DETECTORS]);
+      const [ensemble, , , , nullRow] = result.table.rows;
+      expect(nullRow.eventRecall).toBe(0);
+      expect(nullRow.pointF1).toBeNull();
+      for (const row of result.table.rows) {
+        for (const v of [row.pointF1, row.pointAdjustedF1, row.eventF1, row.bestPointAdjustedF1]) {
+          expect(v === null || (v >= 0 && v <= 1)).toBe(true);
+        }
+        expect(row.rows).toBe(900);
       }
-      expect(row.rows).toBe(900);
-    }
-    // Point-adjust never lowers recall, so with the same flags F1 PA >= F1 wherever both exist.
-    expect(ensemble.pointAdjustedF1!).toBeGreaterThanOrEqual(ensemble.pointF1 ?? 0);
-    expect(result.rule.threshold).toBeGreaterThan(0);
-    expect(result.rule.threshold).toBeLessThan(1);
-  }, 120_000);
+      // Point-adjust never lowers recall, so with the same flags F1 PA >= F1 wherever both exist.
+      expect(ensemble.pointAdjustedF1!).toBeGreaterThanOrEqual(ensemble.pointF1 ?? 0);
+      expect(result.rule.threshold).toBeGreaterThan(0);
+      expect(result.rule.threshold).toBeLessThan(1);
+    },
+    120_000
+  );
 
-  withNab('NAB: trains on the probationary rows, one detection per alert, scored by the NAB scorer', async () => {
-    const name = 'artificialWithAnomaly/art_daily_jumpsup.csv';
-    const file = { ...readNabDataFile(name), windows: readNabWindows().get(name)! };
-    const result = await evaluateNabFile(file, { ...NAB_EVALUATION_DEFAULTS, model: { ...NAB_EVALUATION_DEFAULTS.model, ...tiny, chunkSteps: 48, warmupSteps: 24 } }, rowScorerKit);
-    expect(result.probationaryRows).toBe(604);
-    expect(result.stepSeconds).toBe(300);
-    expect(result.outputs).toHaveLength(NAB_DETECTORS.length);
-    for (const output of result.outputs) {
-      expect(output.anomalyScores).toHaveLength(file.values.length);
-      expect(output.anomalyScores.every((v) => v === 0 || v === 1)).toBe(true);
-    }
-    const nullScore = nabScore([nabSeriesOf(file, result.outputs[4])], 0.5, NAB_PROFILES.standard);
-    expect(nullScore.normalised).toBe(0);
-    const ensemble = nabScore([nabSeriesOf(file, result.outputs[0])], 0.5, NAB_PROFILES.standard);
-    expect(Number.isFinite(ensemble.normalised)).toBe(true);
-    expect(nabEventMetrics(file, result.probationaryRows, result.outputs[4].firing).events).toBe(1);
-  }, 120_000);
+  withNab(
+    'NAB: trains on the probationary rows, one detection per alert, scored by the NAB scorer',
+    async () => {
+      const name = 'artificialWithAnomaly/art_daily_jumpsup.csv';
+      const file = { ...readNabDataFile(name), windows: readNabWindows().get(name)! };
+      const result = await evaluateNabFile(
+        file,
+        {
+          ...NAB_EVALUATION_DEFAULTS,
+          model: { ...NAB_EVALUATION_DEFAULTS.model, ...tiny, chunkSteps: 48, warmupSteps: 24 },
+        },
+        rowScorerKit
+      );
+      expect(result.probationaryRows).toBe(604);
+      expect(result.stepSeconds).toBe(300);
+      expect(result.outputs).toHaveLength(NAB_DETECTORS.length);
+      for (const output of result.outputs) {
+        expect(output.anomalyScores).toHaveLength(file.values.length);
+        expect(output.anomalyScores.every((v) => v === 0 || v === 1)).toBe(true);
+      }
+      const nullScore = nabScore([nabSeriesOf(file, result.outputs[4])], 0.5, NAB_PROFILES.standard);
+      expect(nullScore.normalised).toBe(0);
+      const ensemble = nabScore([nabSeriesOf(file, result.outputs[0])], 0.5, NAB_PROFILES.standard);
+      expect(Number.isFinite(ensemble.normalised)).toBe(true);
+      expect(nabEventMetrics(file, result.probationaryRows, result.outputs[4].firing).events).toBe(1);
+    },
+    120_000
+  );
 });

@@ -1,8 +1,23 @@
 import { alertFiring } from '../risk/alertEpisodes';
 import { clippedLogit, logistic } from '../risk/normalCdf';
-import { calibrationLogit, firingShare, labelFreeCalibration, partReliabilityWeights, ruleForFiringRate, ruleForPot, sortedQuantile } from './unlabelledModel';
+import {
+  calibrationLogit,
+  calibrationStartRow,
+  firingShare,
+  labelFreeCalibration,
+  partReliabilityWeights,
+  ruleForFiringRate,
+  ruleForPot,
+  sortedQuantile,
+} from './unlabelledModel';
 
 describe('label-free calibration and thresholds', () => {
+  it('starts the calibration rows after the fitted ones or after the first warm-up', () => {
+    expect(calibrationStartRow('heldOut', 500, 24, 750)).toBe(500);
+    expect(calibrationStartRow('all', 750, 24, 750)).toBe(24);
+    expect(() => calibrationStartRow('heldOut', 750, 24, 750)).toThrow(/no training row left to calibrate on/);
+  });
+
   it('takes nearest-rank quantiles', () => {
     const s = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(sortedQuantile(s, 0.5)).toBe(5);
@@ -45,7 +60,13 @@ describe('label-free calibration and thresholds', () => {
 
   it('computes the risk log-odds from smoothed components and thresholds it by POT', () => {
     const c = Float64Array.from([0.5, 2, 3, 4, 0.5, 4, 5, 6]);
-    const cal = { smoothingAlpha: 0.5, center: [0, 1, 1, 1], scale: [1, 2, 2, 2], weights: [0, 1, 0.5, 0.25], bias: -1 };
+    const cal = {
+      smoothingAlpha: 0.5,
+      center: [0, 1, 1, 1],
+      scale: [1, 2, 2, 2],
+      weights: [0, 1, 0.5, 0.25],
+      bias: -1,
+    };
     const logit = calibrationLogit(c, cal);
     expect(logit[0]).toBeCloseTo(-1 + 1 * 0.5 + 0.5 * 1 + 0.25 * 1.5, 12);
     expect(logit[1]).toBeCloseTo(-1 + 1 * 1.5 + 0.5 * 2 + 0.25 * 2.5, 12);

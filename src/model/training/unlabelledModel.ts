@@ -83,7 +83,12 @@ export function sortedQuantile(sorted: Float64Array, q: number): number {
  * Components with no spread on the held-out data (e.g. `failure` for a model without failure
  * limits) get weight 0.
  */
-export function labelFreeCalibration(components: Float64Array[], smoothingAlpha: number, gain: number, weighting: PartWeighting = 'equal'): Calibration {
+export function labelFreeCalibration(
+  components: Float64Array[],
+  smoothingAlpha: number,
+  gain: number,
+  weighting: PartWeighting = 'equal'
+): Calibration {
   const center = [0, 0, 0, 0];
   const scale = [1, 1, 1, 1];
   const active: boolean[] = [false, false, false, false];
@@ -101,7 +106,10 @@ export function labelFreeCalibration(components: Float64Array[], smoothingAlpha:
   if (count === 0) {
     throw new Error('every component is constant on the held-out data; the calibration needs data that varies');
   }
-  const weights = weighting === 'reliability' ? partReliabilityWeights(components, active, gain) : active.map((a) => (a ? gain / count : 0));
+  const weights =
+    weighting === 'reliability'
+      ? partReliabilityWeights(components, active, gain)
+      : active.map((a) => (a ? gain / count : 0));
   return { smoothingAlpha, center, scale, weights, bias: -gain };
 }
 
@@ -161,7 +169,12 @@ export function calibrationLogit(components: Float64Array, calibration: Calibrat
 }
 
 /** The rule whose threshold is the POT threshold of the held-out scores (pooled over series). */
-export function ruleForPot(series: Array<ArrayLike<number>>, pot: PotOptions, minDurationSteps: number, hysteresis: number): AlertingRule {
+export function ruleForPot(
+  series: Array<ArrayLike<number>>,
+  pot: PotOptions,
+  minDurationSteps: number,
+  hysteresis: number
+): AlertingRule {
   const t = potThreshold(Float64Array.from(series.flatMap((s) => Array.from(s))), pot).threshold;
   return { threshold: t, minDurationSteps, clearBelow: t - hysteresis * Math.abs(t) };
 }
@@ -185,8 +198,16 @@ export function firingShare(series: Array<ArrayLike<number>>, rule: AlertingRule
  * `rate` of the steps. Flagged share only falls as the threshold rises, so a binary search over
  * the sorted scores finds it.
  */
-export function ruleForFiringRate(series: Array<ArrayLike<number>>, rate: number, minDurationSteps: number, hysteresis: number, maxThreshold = Infinity): AlertingRule {
-  const values = [...new Set(series.flatMap((s) => Array.from(s)).filter((v) => Number.isFinite(v)))].sort((a, b) => a - b);
+export function ruleForFiringRate(
+  series: Array<ArrayLike<number>>,
+  rate: number,
+  minDurationSteps: number,
+  hysteresis: number,
+  maxThreshold = Infinity
+): AlertingRule {
+  const values = [...new Set(series.flatMap((s) => Array.from(s)).filter((v) => Number.isFinite(v)))].sort(
+    (a, b) => a - b
+  );
   if (values.length === 0) {
     throw new Error('no finite score to choose a threshold from');
   }
@@ -209,11 +230,39 @@ export function ruleForFiringRate(series: Array<ArrayLike<number>>, rate: number
   return rule(values[lo]);
 }
 
+/**
+ * Which training rows set the calibration and the thresholds: `heldOut` = those after the rows the
+ * model was fitted on; `all` = every training row after the model's first warm-up (in-sample where
+ * the model was fitted, but more of the normal tail than a held-out share shows).
+ */
+export type CalibrationRows = 'heldOut' | 'all';
+
+/** First row of the calibration rows among `trainingRows` training rows, of which the first `fitRows` were fitted. */
+export function calibrationStartRow(
+  rows: CalibrationRows,
+  fitRows: number,
+  warmupSteps: number,
+  trainingRows: number
+): number {
+  const start = rows === 'heldOut' ? fitRows : warmupSteps;
+  if (start >= trainingRows) {
+    throw new Error(
+      `no training row left to calibrate on: calibration (${rows}) would start at row ${start} of ${trainingRows}; fit on fewer rows or calibrate on all`
+    );
+  }
+  return start;
+}
+
 /** Scores ranges one host at a time (hosts may lie on different grids). */
 export function scoreRanges(riskModel: RiskModel, ranges: ScoringRange[]): ScoredRange[] {
   return ranges.map(({ host, startMs, endMs }) => {
     const r = scoreHosts(riskModel, [host], startMs, endMs ?? host.timestampsMs[host.timestampsMs.length - 1]);
-    return { instance: host.instance, timestampsMs: r.timestampsMs, risk: r.hosts[0].risk, components: r.hosts[0].components };
+    return {
+      instance: host.instance,
+      timestampsMs: r.timestampsMs,
+      risk: r.hosts[0].risk,
+      components: r.hosts[0].components,
+    };
   });
 }
 
@@ -262,7 +311,13 @@ export async function trainUnlabelledModel(
   const meta: SentinelJson = {
     ...untrainedMeta(options, normalisation, isolation.params, baseline.params),
     alerting: { threshold: 0.5, minDurationSteps: options.minDurationSteps, clearBelow: 0.5 },
-    training: { seed: options.seed, epochs: options.epochs, losses, backend: tf.getBackend(), calibration: 'label-free (held-out quantiles)' },
+    training: {
+      seed: options.seed,
+      epochs: options.epochs,
+      losses,
+      backend: tf.getBackend(),
+      calibration: 'label-free (held-out quantiles)',
+    },
     evaluation: {},
   };
   const riskModel: RiskModel = { meta, model, isolation: isolation.scorer, baseline: baseline.scorer };
@@ -285,7 +340,11 @@ export async function trainUnlabelledModel(
       options.hysteresis
     );
     const threshold = Math.min(logistic(logitRule.threshold), 1 - 1e-9);
-    meta.alerting = { threshold, minDurationSteps: options.minDurationSteps, clearBelow: threshold - options.hysteresis * threshold };
+    meta.alerting = {
+      threshold,
+      minDurationSteps: options.minDurationSteps,
+      clearBelow: threshold - options.hysteresis * threshold,
+    };
   } else {
     meta.alerting = ruleForFiringRate(
       scored.map((s) => s.risk),
@@ -298,7 +357,12 @@ export async function trainUnlabelledModel(
   const componentRules = COMPONENTS.map((_, i) =>
     method.kind === 'pot'
       ? ruleForPot(componentSeries(scored, i), method, options.minDurationSteps, options.hysteresis)
-      : ruleForFiringRate(componentSeries(scored, i), options.holdoutFiringRate, options.minDurationSteps, options.hysteresis)
+      : ruleForFiringRate(
+          componentSeries(scored, i),
+          options.holdoutFiringRate,
+          options.minDurationSteps,
+          options.hysteresis
+        )
   );
   return { riskModel, componentRules, holdout: scored };
 }
