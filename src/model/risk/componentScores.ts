@@ -34,13 +34,24 @@ export interface ChunkTimes {
 export const COMPONENTS = ['failure', 'residual', 'isolation', 'baseline'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
+export interface ChunkOptions {
+  /** Grid times of the rows (the seasonal baseline reads them). */
+  times?: ChunkTimes;
+  /** The straight-line forecast that joins the LSTM's in the failure part. */
+  trend?: FailureTrend;
+  /** Rows before this one are context only (the trend's window, the previous forecast). */
+  fromRow?: number;
+  /** Fill residualSq and failureByFeature (for contributions); default true. */
+  perFeature?: boolean;
+}
+
 /** Per input step of a chunk: the raw (unsmoothed) component values. */
 export interface ChunkComponents {
   /** seqLen × 4, in COMPONENTS order; `failure` is a probability, the rest are scores. */
   raw: Float64Array;
-  /** seqLen × F squared one-step residuals (0 where missing), for contributions. */
+  /** seqLen × F squared one-step residuals (0 where missing), for contributions; empty without perFeature. */
   residualSq: Float64Array;
-  /** seqLen × F failure probability per limited feature (0 for others). */
+  /** seqLen × F failure probability per limited feature (0 for others); empty without perFeature. */
   failureByFeature: Float64Array;
 }
 
@@ -60,10 +71,10 @@ function trendScratch(i: number, steps: number): Float64Array {
  * - residual: root mean square over present features of z(t) − next(t−1) (0 at the chunk's
  *   first step, which has no earlier forecast);
  * - isolation / baseline: the row scorers on z(t) (at time `times.startMs + k · times.stepMs`
- *   when `times` is given; the seasonal baseline needs it).
- * With `trend`, a straight-line forecast through each limited feature's recent rows (trendFailure.ts)
+ *   when `options.times` is given; the seasonal baseline needs it).
+ * With `options.trend`, a straight-line forecast through each limited feature's recent rows (trendFailure.ts)
  * joins the LSTM's: the failure probability of a feature is the larger of the two.
- * Rows before `fromRow` are context only (the trend's window, the previous forecast): their values
+ * Rows before `options.fromRow` are context only (the trend's window, the previous forecast): their values
  * stay 0. The live scorer passes its recent rows that way.
  */
 export function chunkComponents(
@@ -74,17 +85,19 @@ export function chunkComponents(
   limits: FailureLimit[],
   isolation: RowScorer,
   baseline: RowScorer,
-  times?: ChunkTimes,
-  trend?: FailureTrend,
-  fromRow = 0
+  options: ChunkOptions = {}
 ): ChunkComponents {
+  const { times, trend, fromRow = 0, perFeature = true } = options;
   const steps = z.length / F;
   const O = 3 * F;
   const raw = new Float64Array(steps * 4);
-  const residualSq = new Float64Array(steps * F);
-  const failureByFeature = new Float64Array(steps * F);
+  // Per-feature evidence only feeds contributions; scoring without them skips two steps × F arrays.
+  const residualSq = new Float64Array(perFeature ? steps * F : 0);
+  const failureByFeature = new Float64Array(perFeature ? steps * F : 0);
   const isolationScores = isolation.scoreRows?.(z.subarray(fromRow * F, steps * F), F);
-  const trendSums = trend ? limits.map(({ feature }, i) => trendPrefix(z, missing, F, feature, steps, trendScratch(i, steps))) : [];
+  const trendSums = trend
+    ? limits.map(({ feature }, i) => trendPrefix(z, missing, F, feature, steps, trendScratch(i, steps)))
+    : [];
   for (let k = fromRow; k < steps; k++) {
     const row = z.subarray(k * F, k * F + F);
     const rowMissing = missing.subarray(k * F, k * F + F);
@@ -100,7 +113,9 @@ export function chunkComponents(
       } else if (trend) {
         p = Math.max(p, trendProbabilityAt(trendSums[i], k, limitZ, trend));
       }
-      failureByFeature[k * F + f] = p;
+      if (perFeature) {
+        failureByFeature[k * F + f] = p;
+      }
       failure = Math.max(failure, p);
     }
 
@@ -112,7 +127,9 @@ export function chunkComponents(
           continue;
         }
         const r = row[f] - outputs[(k - 1) * O + f];
-        residualSq[k * F + f] = r * r;
+        if (perFeature) {
+          residualSq[k * F + f] = r * r;
+        }
         sumSq += r * r;
         present++;
       }

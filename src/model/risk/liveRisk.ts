@@ -184,18 +184,11 @@ export class LiveRiskScorer {
       if (hist > 0) {
         o.set(stream.prevOutputs, (hist - 1) * O);
       }
-      const all = chunkComponents(
-        z,
-        missing,
-        o,
-        F,
-        limits,
-        isolation,
-        baseline,
-        { startMs: t - hist * stepMs, stepMs },
-        meta.failureTrend,
-        hist
-      );
+      const all = chunkComponents(z, missing, o, F, limits, isolation, baseline, {
+        times: { startMs: t - hist * stepMs, stepMs },
+        trend: meta.failureTrend,
+        fromRow: hist,
+      });
       // The last two rows (or the only one) as a chunk of their own for smoothing and contributions.
       const base = Math.max(0, hist - 1);
       const parts = {

@@ -142,8 +142,11 @@ export function scoreForecast(
       limits,
       riskModel.isolation,
       riskModel.baseline,
-      { startMs: chunk.inputStartMs, stepMs: meta.stepSeconds * 1000 },
-      meta.failureTrend
+      {
+        times: { startMs: chunk.inputStartMs, stepMs: meta.stepSeconds * 1000 },
+        trend: meta.failureTrend,
+        perFeature: Boolean(options.contributions),
+      }
     );
     const { features, smoothed } = calibrationFeatures(
       parts.raw,

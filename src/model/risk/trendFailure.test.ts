@@ -76,11 +76,19 @@ describe('chunkComponents with a failure trend', () => {
     const { z, missing } = chunk(60, (j) => 0.02 * j);
     const limits = [{ feature: 0, limitZ: 2 }];
     const without = chunkComponents(z, missing, outputs(60), F, limits, none, none);
-    const withTrend = chunkComponents(z, missing, outputs(60), F, limits, none, none, undefined, TREND, 50);
+    const withTrend = chunkComponents(z, missing, outputs(60), F, limits, none, none, { trend: TREND, fromRow: 50 });
     expect(without.raw[59 * 4]).toBeLessThan(1e-6);
     expect(withTrend.raw[59 * 4]).toBeGreaterThan(0.99);
     expect(withTrend.failureByFeature[59 * F]).toBe(withTrend.raw[59 * 4]);
     expect(withTrend.failureByFeature[59 * F + 1]).toBe(0);
+    // Without per-feature evidence (no contributions asked for) the components are the same.
+    const lean = chunkComponents(z, missing, outputs(60), F, limits, none, none, {
+      trend: TREND,
+      fromRow: 50,
+      perFeature: false,
+    });
+    expect(Array.from(lean.raw)).toEqual(Array.from(withTrend.raw));
+    expect(lean.failureByFeature.length + lean.residualSq.length).toBe(0);
     // Rows before fromRow are context: nothing is computed for them.
     expect(Array.from(withTrend.raw.subarray(0, 50 * 4)).every((v) => v === 0)).toBe(true);
   });

@@ -82,7 +82,7 @@ describe('seasonal baseline', () => {
     };
     const zero: RowScorer = { score: () => 0 };
     const F = 1;
-    chunkComponents(new Float32Array(3), new Uint8Array(3), new Float32Array(9), F, [], zero, recorder, { startMs: 1000, stepMs: 15_000 });
+    chunkComponents(new Float32Array(3), new Uint8Array(3), new Float32Array(9), F, [], zero, recorder, { times: { startMs: 1000, stepMs: 15_000 } });
     expect(seen).toEqual([1000, 16_000, 31_000]);
   });
 });

@@ -50,11 +50,7 @@ export function calibrationRows(riskModel: RiskModel, hosts: LabelledHost[]): { 
         limits,
         riskModel.isolation,
         riskModel.baseline,
-        {
-          startMs: chunk.inputStartMs,
-          stepMs,
-        },
-        meta.failureTrend
+        { times: { startMs: chunk.inputStartMs, stepMs }, trend: meta.failureTrend, perFeature: false }
       );
       const { features } = calibrationFeatures(parts.raw, meta.calibration.smoothingAlpha, [0, 0, 0, 0], [1, 1, 1, 1]);
       for (let j = 0; j < chunk.scoredCount; j++) {
