@@ -333,7 +333,7 @@ func (r *shardRun) score(ctx context.Context, shard int) {
 		names[i] = spec.Name
 	}
 	e := r.req.Engine
-	hosts, err := model.AlignHosts(series, names, r.plan.FetchStartMs, r.plan.LastScoredMs, e.StepMs(), e.Meta.MaxFillSteps)
+	hosts, err := model.AlignHosts(series, names, r.plan.FetchStartMs, r.plan.LastScoredMs, e.StepMs(), e.Meta.MaxFillSteps, e.SettleSteps())
 	if err == nil {
 		var res *model.RiskResult
 		if res, err = e.ScoreWith(ctx, hosts, r.req.FromMs, r.req.ToMs, r.req.Options); err == nil {

@@ -77,7 +77,7 @@ func unshardedRisk(t *testing.T, q Querier, req Request) *model.RiskResult {
 		}
 		series = append(series, fs...)
 	}
-	hosts, err := model.AlignHosts(series, names, plan.FetchStartMs, plan.LastScoredMs, e.StepMs(), e.Meta.MaxFillSteps)
+	hosts, err := model.AlignHosts(series, names, plan.FetchStartMs, plan.LastScoredMs, e.StepMs(), e.Meta.MaxFillSteps, e.SettleSteps())
 	if err != nil {
 		t.Fatal(err)
 	}

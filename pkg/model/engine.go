@@ -57,6 +57,7 @@ type Engine struct {
 	Isolation  RowScorer
 	Baseline   RowScorer
 	limits     []FailureLimit
+	settle     []int
 	// lstm is the forecaster laid out for stepping hosts in lanes, with only the outputs that
 	// computeChunkParts reads.
 	lstm *LaneModel
@@ -69,6 +70,11 @@ func NewEngine(meta *SentinelJSON, f *Forecaster, isolation, baseline RowScorer)
 		return nil, fmt.Errorf("the LSTM reads %d features with %d units and writes %d outputs; sentinel.json says %d features, %d units", f.Features, f.Units, f.Outputs, F, meta.LSTM.Units)
 	}
 	e := &Engine{Meta: meta, Forecaster: f, Isolation: isolation, Baseline: baseline}
+	settle, err := SettleSteps(meta.Features, meta.RateWindow, int64(meta.StepSeconds)*1000)
+	if err != nil {
+		return nil, err
+	}
+	e.settle = settle
 	for i, spec := range meta.Features {
 		if spec.FailureLimit != nil {
 			n := meta.Normalisation[i]
@@ -94,6 +100,10 @@ func readOutputs(F int, limits []FailureLimit) []int {
 	}
 	return outputs
 }
+
+// SettleSteps is, per feature, how many grid points AlignHosts leaves missing after a series
+// starts inside the range (see SettleSteps); pass it to AlignHosts for upstream data.
+func (e *Engine) SettleSteps() []int { return e.settle }
 
 // StepMs is the model's grid step.
 func (e *Engine) StepMs() int64 { return int64(e.Meta.StepSeconds) * 1000 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -33,11 +34,36 @@ type FeatureSeries struct {
 	Values            []float64
 }
 
+// SettleSteps mirrors settleSteps in featureSpec.ts: per feature, the grid points AlignHosts
+// leaves missing after the feature's series starts inside the range — rate window / step − 1
+// for a feature whose PromQL takes a rate over $rate (rate() over a window a new series only
+// partly covers still divides by the whole window, so a new host's first rates read low), else 0.
+func SettleSteps(features []FeatureSpec, rateWindow string, stepMs int64) ([]int, error) {
+	m := rateDurationPattern.FindStringSubmatch(rateWindow)
+	if m == nil {
+		return nil, fmt.Errorf("rate window %q is not a PromQL duration like 1m", rateWindow)
+	}
+	n, _ := strconv.ParseInt(m[1], 10, 64)
+	windowMs := n * map[string]int64{"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}[m[2]]
+	windowSteps := int((windowMs + stepMs - 1) / stepMs)
+	out := make([]int, len(features))
+	for i, f := range features {
+		if strings.Contains(f.PromQL, "$rate") {
+			out[i] = max(0, windowSteps-1)
+		}
+	}
+	return out, nil
+}
+
+var rateDurationPattern = regexp.MustCompile(`^(\d+)(ms|s|m|h|d)$`)
+
 // AlignHosts mirrors alignSeries.ts: every feature of every host on the grid from startMs to
 // endMs; the value at grid time t is the newest sample in (t − step, t]; gaps of up to
-// maxFillSteps repeat the last value, longer ones are missing. Non-finite values are refused
-// with the series named. Hosts come back sorted by instance.
-func AlignHosts(series []FeatureSeries, features []string, startMs, endMs, stepMs int64, maxFillSteps int) ([]HostFeatures, error) {
+// maxFillSteps repeat the last value, longer ones are missing. settle (per feature, may be nil)
+// leaves the first settle[f] points missing after a series starts inside the grid (absent at the
+// previous grid point; not at the first, where the series may predate the range). Non-finite
+// values are refused with the series named. Hosts come back sorted by instance.
+func AlignHosts(series []FeatureSeries, features []string, startMs, endMs, stepMs int64, maxFillSteps int, settle []int) ([]HostFeatures, error) {
 	if stepMs <= 0 || endMs < startMs {
 		return nil, fmt.Errorf("bad grid: start %d, end %d, step %d ms", startMs, endMs, stepMs)
 	}
@@ -61,7 +87,12 @@ func AlignHosts(series []FeatureSeries, features []string, startMs, endMs, stepM
 			}
 			hosts[s.Instance] = h
 		}
+		settleSteps := 0
+		if settle != nil {
+			settleSteps = settle[f]
+		}
 		i, last, lastSeen := 0, math.NaN(), -1<<31
+		settledFrom, foundBefore := 0, false
 		for k := 0; k < T; k++ {
 			t := startMs + int64(k)*stepMs
 			found := false
@@ -75,9 +106,19 @@ func AlignHosts(series []FeatureSeries, features []string, startMs, endMs, stepM
 						s.Feature, s.Instance, v, time.UnixMilli(ts).UTC().Format(time.RFC3339))
 				}
 				if ts > t-stepMs {
-					last, found, lastSeen = v, true, k
+					if !found && !foundBefore && k > 0 {
+						settledFrom = k + settleSteps // a start: absent at the previous grid point
+					}
+					found = true
+					if k >= settledFrom {
+						last, lastSeen = v, k
+					}
 				}
 				i++
+			}
+			foundBefore = found
+			if found && k < settledFrom {
+				found = false
 			}
 			if found || (!math.IsNaN(last) && k-lastSeen <= maxFillSteps) {
 				h.Values[k*F+f], h.Missing[k*F+f] = last, false

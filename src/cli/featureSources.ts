@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { SentinelJson } from '../model/artifact/sentinelJson';
 import { alignHosts, FeatureSeries, HostFeatureMatrix } from '../model/features/alignSeries';
 import { FeatureInputError } from '../model/features/errors';
-import { renderFeatureQuery } from '../model/features/featureSpec';
+import { renderFeatureQuery, settleSteps } from '../model/features/featureSpec';
 import { seriesFromPrometheusMatrix } from '../model/features/fromPrometheus';
 import { CsvTable, parseCsv, parseFiniteNumber } from '../replay/numericCsv';
 
@@ -46,7 +46,11 @@ export async function hostsFromPrometheus(
   if (series.length === 0) {
     throw new FeatureInputError(`no feature returned data for ${selector} in the range; check the selector and the metric mapping`);
   }
-  return alignHosts(series, meta.features.map((f) => f.name), { startMs: fetchStartMs, endMs, stepMs, maxFillSteps: meta.maxFillSteps });
+  return alignHosts(
+    series,
+    meta.features.map((f) => f.name),
+    { startMs: fetchStartMs, endMs, stepMs, maxFillSteps: meta.maxFillSteps, settleSteps: settleSteps(meta.features, meta.rateWindow, stepMs) }
+  );
 }
 
 /**

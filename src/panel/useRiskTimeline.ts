@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { DataFrame, PanelData, TimeRange } from '@grafana/data';
 import type { ArtifactFiles } from '../model/artifact/artifact';
-import { alignHosts, DEFAULT_MAX_FILL_STEPS, HostFeatureMatrix } from '../model/features/alignSeries';
+import { alignHosts, HostFeatureMatrix } from '../model/features/alignSeries';
+import { settleSteps } from '../model/features/featureSpec';
 import { featuresFromFrames } from '../model/features/fromDataFrames';
 import { planChunks } from '../model/lstm/streamingPlan';
 import type { AlertingRule } from '../model/risk/alertEpisodes';
@@ -135,7 +136,7 @@ export function useRiskTimeline(data: PanelData, options: RiskPanelOptions, time
           if (!prometheusUid) {
             throw new UserFacingError('No Prometheus datasource', 'pick the Prometheus datasource the model queries (panel options → Features)');
           }
-          const answer = await queryFeatures(featureQueryRequest(meta.features, prometheusUid, hostSelector, queryFromMs, toMs, meta.stepSeconds), abort.signal);
+          const answer = await queryFeatures(featureQueryRequest(meta.features, prometheusUid, hostSelector, queryFromMs, toMs, meta.stepSeconds, meta.rateWindow), abort.signal);
           frames = answer.frames;
           notices.push(...Object.entries(answer.errors).map(([f, e]) => `${f}: ${e}`));
         }
@@ -143,7 +144,7 @@ export function useRiskTimeline(data: PanelData, options: RiskPanelOptions, time
         if (read.ignoredRefIds.length > 0 && series) {
           notices.push(`queries ${read.ignoredRefIds.join(', ')} are not model features and are ignored (name each query's refId after a feature)`);
         }
-        const hosts = read.series.length === 0 ? [] : alignHosts(read.series, featureNames, { startMs: alignFromMs, endMs: plan.lastScoredMs, stepMs, maxFillSteps: DEFAULT_MAX_FILL_STEPS });
+        const hosts = read.series.length === 0 ? [] : alignHosts(read.series, featureNames, { startMs: alignFromMs, endMs: plan.lastScoredMs, stepMs, maxFillSteps: meta.maxFillSteps, settleSteps: settleSteps(meta.features, meta.rateWindow, stepMs) });
         return { hosts, missingFeatures: read.missingFeatures, notices };
       };
 

@@ -14,6 +14,13 @@ export interface AlignOptions {
   stepMs: number;
   /** Gaps up to this many steps are forward-filled; longer ones are marked missing. */
   maxFillSteps: number;
+  /**
+   * Per feature (in `features` order): grid points left missing after a series starts inside the
+   * grid (absent at the previous grid point). rate(x[w]) over a window the counter only partly
+   * covers still divides by all of w, so a new host's or a restarted exporter's first rates read
+   * low — idle CPU under-counted is cpu_busy too high. See settleSteps in featureSpec.ts.
+   */
+  settleSteps?: ArrayLike<number>;
 }
 
 /**
@@ -69,7 +76,7 @@ export function alignHosts(series: FeatureSeries[], features: string[], options:
       };
       hosts.set(s.instance, host);
     }
-    alignOne(s, grid, options, (k, value) => {
+    alignOne(s, grid, options, options.settleSteps?.[f] ?? 0, (k, value) => {
       host!.values[k * F + f] = value;
       host!.missing[k * F + f] = 0;
     });
@@ -77,7 +84,7 @@ export function alignHosts(series: FeatureSeries[], features: string[], options:
   return [...hosts.values()].sort((a, b) => (a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0));
 }
 
-function alignOne(s: FeatureSeries, grid: Float64Array, options: AlignOptions, set: (k: number, value: number) => void): void {
+function alignOne(s: FeatureSeries, grid: Float64Array, options: AlignOptions, settle: number, set: (k: number, value: number) => void): void {
   const { stepMs, maxFillSteps } = options;
   const n = s.timestampsMs.length;
   if (n !== s.values.length) {
@@ -86,6 +93,11 @@ function alignOne(s: FeatureSeries, grid: Float64Array, options: AlignOptions, s
   let i = 0;
   let lastValue = NaN;
   let lastGridSeen = -Infinity;
+  // Samples at grid points before settledFrom are ignored: the first `settle` points after a start
+  // inside the grid (the series absent at the previous grid point; at the first one it may simply
+  // predate the grid, and must, or a point's value would depend on the range asked for).
+  let settledFrom = 0;
+  let foundBefore = false;
   for (let k = 0; k < grid.length; k++) {
     const t = grid[k];
     let found = false;
@@ -102,11 +114,20 @@ function alignOne(s: FeatureSeries, grid: Float64Array, options: AlignOptions, s
         );
       }
       if (ts > t - stepMs) {
-        lastValue = v;
+        if (!found && !foundBefore && k > 0) {
+          settledFrom = k + settle; // a start: absent at the previous grid point
+        }
         found = true;
-        lastGridSeen = k;
+        if (k >= settledFrom) {
+          lastValue = v;
+          lastGridSeen = k;
+        }
       }
       i++;
+    }
+    foundBefore = found;
+    if (found && k < settledFrom) {
+      found = false;
     }
     if (found) {
       set(k, lastValue);

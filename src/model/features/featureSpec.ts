@@ -117,6 +117,23 @@ export const DEFAULT_FEATURES: FeatureSpec[] = [
 const SELECTOR_PATTERN = /^\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*(,\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*)*$/;
 const RATE_WINDOW_PATTERN = /^\d+(ms|s|m|h|d)$/;
 
+const DURATION_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * Per feature, the grid points to leave missing after its series starts inside a range (AlignOptions
+ * .settleSteps): for a feature whose PromQL takes a rate over `$rate`, the points whose window the
+ * new series does not fill yet (rate window / step − 1), else 0. pkg/model/features.go SettleSteps
+ * is the same rule.
+ */
+export function settleSteps(features: ReadonlyArray<Pick<FeatureSpec, 'promql'>>, rateWindow: string, stepMs: number): number[] {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(rateWindow);
+  if (!m) {
+    throw new Error(`rate window ${JSON.stringify(rateWindow)} is not a PromQL duration like 1m`);
+  }
+  const windowSteps = Math.ceil((Number(m[1]) * DURATION_MS[m[2]]) / stepMs);
+  return features.map((f) => (f.promql.includes('$rate') ? Math.max(0, windowSteps - 1) : 0));
+}
+
 /**
  * The feature's PromQL for a host selector. The selector must be label matchers only
  * (`instance=~"web-.*"`, `job="node",env="prod"`): anything else would let a query string

@@ -1,7 +1,7 @@
 import { alignHosts, gridTimestamps } from './alignSeries';
 import { counterRate } from './counterRate';
 import { FeatureInputError } from './errors';
-import { DEFAULT_FEATURES, renderFeatureQuery } from './featureSpec';
+import { DEFAULT_FEATURES, renderFeatureQuery, settleSteps } from './featureSpec';
 import { seriesFromPrometheusMatrix } from './fromPrometheus';
 import { denormaliseValue, fitNormalisation, normaliseHost } from './normalise';
 
@@ -19,6 +19,41 @@ describe('alignHosts', () => {
     // t=0 → 1; t=60s → 2 (sample at 55 s is within the step); 120 s → 3; 180, 240 filled; 300, 360 missing; 420 → 4; 480, 540 filled.
     expect(Array.from(host.values)).toEqual([1, 2, 3, 3, 3, NaN, NaN, 4, 4, 4]);
     expect(Array.from(host.missing)).toEqual([0, 0, 0, 0, 0, 1, 1, 0, 0, 0]);
+  });
+
+  it('leaves the first settle points missing after a series starts inside the grid, not at the grid start', () => {
+    const values = [0.7, 0.5, 0.2, 0.18, 0.18];
+    // b starts at t=0 (may predate the grid: kept); a starts at t=2 steps (new series: 2 points dropped).
+    const [host] = alignHosts(
+      [
+        { feature: 'a', instance: 'h', timestampsMs: [2, 3, 4, 5, 6].map((k) => k * step), values },
+        { feature: 'b', instance: 'h', timestampsMs: [0, 1, 2, 3, 4].map((k) => k * step), values },
+      ],
+      ['a', 'b'],
+      { ...options, endMs: 6 * step, maxFillSteps: 0, settleSteps: [2, 2] }
+    );
+    const column = (f: number) => Array.from({ length: 7 }, (_, k) => (host.missing[k * 2 + f] ? null : host.values[k * 2 + f]));
+    expect(column(0)).toEqual([null, null, null, null, 0.2, 0.18, 0.18]);
+    expect(column(1)).toEqual([0.7, 0.5, 0.2, 0.18, 0.18, null, null]);
+  });
+
+  it('after a gap settles again, filling from before the gap within maxFillSteps', () => {
+    const [host] = alignHosts(
+      [{ feature: 'a', instance: 'h', timestampsMs: [0, 1, 3, 4, 5, 6].map((k) => k * step), values: [1, 1, 9, 9, 2, 2] }],
+      ['a'],
+      { ...options, endMs: 6 * step, maxFillSteps: 3, settleSteps: [2] }
+    );
+    // Absent at 2 → a start at 3: points 3 and 4 (biased rates) are ignored; 2–4 are filled from 1.
+    expect(Array.from(host.values)).toEqual([1, 1, 1, 1, 1, 2, 2]);
+  });
+
+  it('settles rate-based features for one rate window less a step, others not at all', () => {
+    expect(settleSteps([{ promql: 'rate(x{$selector}[$rate])' }, { promql: 'y{$selector}' }], '1m', 15_000)).toEqual([3, 0]);
+    expect(settleSteps([{ promql: 'rate(x[$rate])' }], '5m', 60_000)).toEqual([4]);
+    expect(settleSteps(DEFAULT_FEATURES, '1m', 15_000).filter((n) => n > 0).length).toBe(
+      DEFAULT_FEATURES.filter((f) => f.promql.includes('$rate')).length
+    );
+    expect(() => settleSteps([], '1 minute', 15_000)).toThrow(/not a PromQL duration/);
   });
 
   it('keeps a host whose exporter lacks a feature, with that feature missing', () => {

@@ -23,7 +23,9 @@ export function featureQueryRequest(
   hostSelector: string,
   fromMs: number,
   toMs: number,
-  stepSeconds: number
+  stepSeconds: number,
+  /** The model's rate window (sentinel.json rateWindow), as the backend renders it. */
+  rateWindow = DEFAULT_RATE_WINDOW
 ) {
   const maxDataPoints = Math.ceil((toMs - fromMs) / (stepSeconds * 1000)) + 1;
   return {
@@ -32,7 +34,7 @@ export function featureQueryRequest(
     queries: features.map((f) => ({
       refId: f.name,
       datasource: { uid: prometheusUid, type: 'prometheus' },
-      expr: renderTemplate(f.promql, hostSelector),
+      expr: renderTemplate(f.promql, hostSelector, rateWindow),
       range: true,
       instant: false,
       interval: `${stepSeconds}s`,
