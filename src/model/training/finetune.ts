@@ -11,7 +11,7 @@ import { calibrationRows, columnStats, LabelledHost } from './calibrationSet';
 import { FailureInstant } from './labels';
 import { RowScorerKit } from './rowScorerKit';
 import { chooseAlertingRule } from './thresholdSelection';
-import { baselineChoice, fitCalibration, sampleRows } from './trainModel';
+import { baselineChoice, fitCalibration, fitRowScorers } from './trainModel';
 import { firingShare, ruleForFiringRate, scoreRanges } from './unlabelledModel';
 
 /**
@@ -121,13 +121,9 @@ export async function finetuneModel(
     },
     random
   );
-  // With the rows' times the kit fits a seasonal baseline when the fleet's data has a daily cycle,
-  // as training does; the draw is the same either way.
-  const rowTimesMs: number[] = [];
+  // With the rows' times the kit fits a seasonal baseline when the data has a daily cycle, as training does.
   const timed = normalised.map((h, i) => ({ ...h, timestampsMs: splits[i].host.timestampsMs }));
-  const rows = sampleRows(timed, F, options.rowSample, random, rowTimesMs);
-  const isolation = kit.fitIsolation(rows, options.seed);
-  const baseline = kit.fitBaseline(rows, rowTimesMs);
+  const { isolation, baseline } = fitRowScorers(timed, F, options.rowSample, options.seed, kit, random, true);
   const meta: SentinelJson = {
     ...baseMeta,
     version: options.version,

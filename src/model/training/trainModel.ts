@@ -66,33 +66,12 @@ export async function trainModel(
 
   const { model, losses } = await trainForecaster(
     normalised,
-    {
-      features: F,
-      units: options.units,
-      horizonSteps: options.horizonSteps,
-      sequenceSteps: options.warmupSteps + options.chunkSteps,
-      strideSteps: options.strideSteps,
-      epochs: options.epochs,
-      batchSize: options.batchSize,
-      learningRate: options.learningRate,
-      seed: options.seed,
-      onEpoch: options.onEpoch,
-      initialModel: options.startFrom?.model,
-    },
+    { ...forecasterOptions(options), initialModel: options.startFrom?.model },
     random
   );
 
-  const rowTimesMs: number[] = [];
-  const rows = sampleRows(
-    normalised.map((h, i) => ({ ...h, timestampsMs: train[i].timestampsMs })),
-    F,
-    options.rowSample,
-    random,
-    rowTimesMs
-  );
-  const isolation = kit.fitIsolation(rows, options.seed);
-  // With the rows' times the kit fits a seasonal baseline when the data has a daily cycle.
-  const baseline = kit.fitBaseline(rows, rowTimesMs);
+  const timed = normalised.map((h, i) => ({ ...h, timestampsMs: train[i].timestampsMs }));
+  const { isolation, baseline } = fitRowScorers(timed, F, options.rowSample, options.seed, kit, random, true);
 
   const meta: SentinelJson = {
     ...untrainedMeta(options, normalisation, isolation.params, baseline.params),
@@ -109,6 +88,41 @@ export async function trainModel(
   const riskModel: RiskModel = { meta, model, isolation: isolation.scorer, baseline: baseline.scorer };
   meta.calibration = fitCalibration(riskModel, calibration, options.smoothingAlpha);
   return riskModel;
+}
+
+/** trainForecaster's options from a model's training options (shared by the labelled and the label-free trainer). */
+export function forecasterOptions(options: Omit<TrainModelOptions, 'startFrom'>) {
+  return {
+    features: options.features.length,
+    units: options.units,
+    horizonSteps: options.horizonSteps,
+    sequenceSteps: options.warmupSteps + options.chunkSteps,
+    strideSteps: options.strideSteps,
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    learningRate: options.learningRate,
+    seed: options.seed,
+    onEpoch: options.onEpoch,
+  };
+}
+
+/**
+ * Isolation Forest and baseline fitted on up to `count` normalised rows sampled from the hosts.
+ * With `withTimes` (hosts then carry their grid times) the kit fits a seasonal baseline when the
+ * rows show a daily cycle; the draw is the same either way.
+ */
+export function fitRowScorers(
+  hosts: Array<{ z: Float64Array; timestampsMs?: ArrayLike<number> }>,
+  F: number,
+  count: number,
+  seed: number,
+  kit: RowScorerKit,
+  random: () => number,
+  withTimes: boolean
+) {
+  const rowTimesMs: number[] | undefined = withTimes ? [] : undefined;
+  const rows = sampleRows(hosts, F, count, random, rowTimesMs);
+  return { isolation: kit.fitIsolation(rows, seed), baseline: kit.fitBaseline(rows, rowTimesMs) };
 }
 
 /** The calibration layer fitted on labelled hosts the model's other parts were not trained on. */

@@ -10,7 +10,7 @@ import { COMPONENTS } from '../risk/componentScores';
 import { RiskModel, scoreHosts } from '../risk/riskEngine';
 import { potThreshold, PotOptions } from './peaksOverThreshold';
 import { RowScorerKit } from './rowScorerKit';
-import { sampleRows, TrainModelOptions, untrainedMeta } from './trainModel';
+import { fitRowScorers, forecasterOptions, TrainModelOptions, untrainedMeta } from './trainModel';
 
 /**
  * Training where the data has no labels (SMD's train/, NAB's probationary rows): the forecaster,
@@ -289,25 +289,9 @@ export async function trainUnlabelledModel(
     options.features.map((f) => f.unit)
   );
   const normalised = fit.map((host) => ({ z: normaliseHost(host, normalisation), missing: host.missing }));
-  const { model, losses } = await trainForecaster(
-    normalised,
-    {
-      features: F,
-      units: options.units,
-      horizonSteps: options.horizonSteps,
-      sequenceSteps: options.warmupSteps + options.chunkSteps,
-      strideSteps: options.strideSteps,
-      epochs: options.epochs,
-      batchSize: options.batchSize,
-      learningRate: options.learningRate,
-      seed: options.seed,
-      onEpoch: options.onEpoch,
-    },
-    random
-  );
-  const rows = sampleRows(normalised, F, options.rowSample, random);
-  const isolation = kit.fitIsolation(rows, options.seed);
-  const baseline = kit.fitBaseline(rows);
+  const { model, losses } = await trainForecaster(normalised, forecasterOptions(options), random);
+  // The label-free models keep the robust baseline (no times): see evaluateDatasets.ts.
+  const { isolation, baseline } = fitRowScorers(normalised, F, options.rowSample, options.seed, kit, random, false);
   const meta: SentinelJson = {
     ...untrainedMeta(options, normalisation, isolation.params, baseline.params),
     alerting: { threshold: 0.5, minDurationSteps: options.minDurationSteps, clearBelow: 0.5 },
