@@ -93,8 +93,3 @@ func (t *FailureTrend) probabilityAt(p []float64, k int, limitZ float64) float64
 	spread := sigma * math.Sqrt(1+1/newer.n+(ahead*ahead)/newer.sxx)
 	return 1 - NormalCDF((limitZ-mean)/spread)
 }
-
-// probability is probabilityAt for row k of a chunk, building the feature's prefix sums (tests).
-func (t *FailureTrend) probability(z []float64, missing []bool, F, f, k int, limitZ float64) float64 {
-	return t.probabilityAt(trendPrefix(z, missing, F, f, k+1, make([]float64, 6*(k+2))), k, limitZ)
-}

@@ -6,6 +6,12 @@ import (
 	"testing"
 )
 
+// probability is probabilityAt for row k of a chunk, from that chunk's prefix sums (as
+// computeChunkParts does).
+func (t *FailureTrend) probability(z []float64, missing []bool, F, f, k int, limitZ float64) float64 {
+	return t.probabilityAt(trendPrefix(z, missing, F, f, k+1, make([]float64, 6*(k+2))), k, limitZ)
+}
+
 // trendChunk is rows × 2 features: feature 0 from value(j), feature 1 noise the trend must not read.
 func trendChunk(rows int, value func(j int) float64) ([]float64, []bool) {
 	z := make([]float64, rows*2)

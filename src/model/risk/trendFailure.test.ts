@@ -1,5 +1,18 @@
 import { chunkComponents, RowScorer } from './componentScores';
-import { FailureTrend, trendFailureProbability } from './trendFailure';
+import { FailureTrend, trendPrefix, trendProbabilityAt } from './trendFailure';
+
+/** The trend's probability at row k of a chunk, from that chunk's prefix sums (as chunkComponents does). */
+function trendFailureProbability(
+  z: ArrayLike<number>,
+  missing: ArrayLike<number>,
+  F: number,
+  f: number,
+  k: number,
+  limitZ: number,
+  trend: FailureTrend
+): number {
+  return trendProbabilityAt(trendPrefix(z, missing, F, f, k + 1), k, limitZ, trend);
+}
 
 const TREND: FailureTrend = { windowSteps: 40, projectSteps: 60, minSigma: 0.01 };
 const F = 2; // feature 0 is the limited one, feature 1 is noise the trend must not read

@@ -138,16 +138,3 @@ export function trendProbabilityAt(p: TrendPrefix, k: number, limitZ: number, tr
   const spread = sigma * Math.sqrt(1 + 1 / newer[N] + (ahead * ahead) / newer[SXX]);
   return 1 - normalCdf((limitZ - mean) / spread);
 }
-
-/** trendProbabilityAt for one row of a chunk (row-major rows × F), building the feature's prefix sums. */
-export function trendFailureProbability(
-  z: ArrayLike<number>,
-  missing: ArrayLike<number>,
-  F: number,
-  f: number,
-  k: number,
-  limitZ: number,
-  trend: FailureTrend
-): number {
-  return trendProbabilityAt(trendPrefix(z, missing, F, f, k + 1), k, limitZ, trend);
-}
