@@ -54,8 +54,7 @@ export function trendPrefix(
   const L = rows + 1;
   // A caller scoring many chunks passes its own buffer (at least 6 · (rows + 1)) to spare the GC.
   const p = out && out.length >= 6 * L ? out.subarray(0, 6 * L) : new Float64Array(6 * L);
-  p.fill(0, 0, 1);
-  for (let c = 1; c < 6; c++) {
+  for (let c = 0; c < 6; c++) {
     p[c * L] = 0;
   }
   let n = 0;
