@@ -19,6 +19,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/anomalysentinel/sentinel/pkg/internal/scenarioreplay"
 	"github.com/anomalysentinel/sentinel/pkg/internal/testenv"
 )
 
@@ -29,19 +30,7 @@ import (
 // scenario with its host prefix), and removes them afterwards.
 const scenarioJSONVar = "SENTINEL_SCENARIO_JSON"
 
-type scenarioReplay struct {
-	Selector string   `json:"selector"`
-	Hosts    []string `json:"hosts"`
-	FromMs   int64    `json:"fromMs"`
-	ToMs     int64    `json:"toMs"`
-	Failures []struct {
-		Instance  string `json:"instance"`
-		Kind      string `json:"kind"`
-		FailureMs int64  `json:"failureMs"`
-	} `json:"failures"`
-}
-
-func replayedScenario(t *testing.T, root string, upstreams ...string) scenarioReplay {
+func replayedScenario(t *testing.T, root string, upstreams ...string) scenarioreplay.Scenario {
 	t.Helper()
 	file := os.Getenv(scenarioJSONVar)
 	if file == "" {
@@ -61,16 +50,9 @@ func replayedScenario(t *testing.T, root string, upstreams ...string) scenarioRe
 			}
 		})
 	}
-	data, err := os.ReadFile(file)
+	s, err := scenarioreplay.Load(file)
 	if err != nil {
-		t.Fatalf("scenario replay JSON: %v", err)
-	}
-	var s scenarioReplay
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatalf("scenario replay JSON %s: %v", file, err)
-	}
-	if len(s.Hosts) == 0 || s.Selector == "" || s.ToMs <= s.FromMs {
-		t.Fatalf("scenario replay JSON %s holds no hosts or range: %+v", file, s)
+		t.Fatal(err)
 	}
 	return s
 }

@@ -19,20 +19,9 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/anomalysentinel/sentinel/pkg/grafanahost"
+	"github.com/anomalysentinel/sentinel/pkg/internal/scenarioreplay"
 	"github.com/anomalysentinel/sentinel/pkg/plugin"
 )
-
-type scenario struct {
-	Selector string   `json:"selector"`
-	Hosts    []string `json:"hosts"`
-	FromMs   int64    `json:"fromMs"`
-	ToMs     int64    `json:"toMs"`
-	Failures []struct {
-		Instance  string `json:"instance"`
-		Kind      string `json:"kind"`
-		FailureMs int64  `json:"failureMs"`
-	} `json:"failures"`
-}
 
 func main() {
 	binary := flag.String("binary", "dist/datasource/gpx_sentinel_linux_amd64", "the built backend executable")
@@ -46,13 +35,9 @@ func main() {
 }
 
 func run(binary string, upstreams []string, scenarioFile string) error {
-	raw, err := os.ReadFile(scenarioFile)
+	sc, err := scenarioreplay.Load(scenarioFile)
 	if err != nil {
-		return fmt.Errorf("read the replayed scenario (run scripts/replay scenario --out %s): %w", scenarioFile, err)
-	}
-	var sc scenario
-	if err := json.Unmarshal(raw, &sc); err != nil {
-		return fmt.Errorf("%s: %w", scenarioFile, err)
+		return err
 	}
 	host, err := grafanahost.Launch(binary, "0.1.0")
 	if err != nil {
@@ -156,7 +141,7 @@ func printEvents(frames data.Frames) []alert {
 
 // printLeads matches each real failure with the host's first alert in the 30 minutes before it
 // and asks the backend's /explain what drove the risk at that moment.
-func printLeads(ctx context.Context, host *grafanahost.Host, pc backend.PluginContext, sc scenario, alerts []alert) {
+func printLeads(ctx context.Context, host *grafanahost.Host, pc backend.PluginContext, sc scenarioreplay.Scenario, alerts []alert) {
 	fmt.Printf("\n  failures in the scenario and the warning before each:\n")
 	for _, f := range sc.Failures {
 		failure := time.UnixMilli(f.FailureMs)
