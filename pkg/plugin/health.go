@@ -15,6 +15,15 @@ import (
 // engine answers without depending on what is stored.
 const healthExpr = "1+1"
 
+// featureLookback is how far back the health check looks for each feature's data, at
+// featureLookbackStep. One instant would call a feature missing after a scrape gap or an
+// exporter restart a few minutes ago; an hour still says so when an exporter has been gone
+// for long. Counting the series keeps the answer one series however large the fleet.
+const (
+	featureLookback     = time.Hour
+	featureLookbackStep = time.Minute
+)
+
 // CheckHealth is what "Save & test" on the config page calls: it asks the upstream who it is,
 // runs a trivial query, checks the model is loaded and which of its features have data, and
 // reports the first failure with the client's advice.
@@ -46,13 +55,13 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		message += fmt.Sprintf("; all %d features have data", len(engine.Meta.Features))
 	} else {
 		// Not an error: risk is still computed, with these features counted as missing.
-		message += fmt.Sprintf("; no data for feature(s) %s — check the exporters or the metric mapping (risk treats them as missing)", strings.Join(missing, ", "))
+		message += fmt.Sprintf("; no data in the last hour for feature(s) %s — check the exporters or the metric mapping (risk treats them as missing)", strings.Join(missing, ", "))
 	}
 	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: message}, nil
 }
 
-// featuresWithoutData runs each feature's PromQL for all hosts at this instant and lists the
-// features that return no series.
+// featuresWithoutData runs each feature's PromQL for all hosts over the last featureLookback
+// and lists the features that returned no point in it.
 func (d *Datasource) featuresWithoutData(ctx context.Context, engine *model.Engine) ([]string, error) {
 	specs, err := d.settings.featureSpecs(engine.Meta)
 	if err != nil {
@@ -64,7 +73,8 @@ func (d *Datasource) featuresWithoutData(ctx context.Context, engine *model.Engi
 		if err != nil {
 			return nil, err
 		}
-		res, err := d.client.Query(ctx, expr, time.Now())
+		end := time.Now()
+		res, err := d.client.QueryRange(ctx, "count("+expr+")", end.Add(-featureLookback), end, featureLookbackStep)
 		if err != nil {
 			return nil, fmt.Errorf("feature %q: %w", spec.Name, err)
 		}
