@@ -14,12 +14,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadArtifactDir, saveArtifactDir } from '../model/artifact/artifactDir';
-import { eventsFromFailures } from '../model/eval/events';
-import { eventMetrics, poolEventMetrics } from '../model/eval/eventMetrics';
+import { poolEventMetrics } from '../model/eval/eventMetrics';
+import { breakdownByKind, formatKindBreakdown, hostEventMetrics } from '../model/eval/failureKindBreakdown';
+import { formatInterval, wilsonInterval } from '../model/eval/uncertainty';
 import { evaluationRow, EvaluationTable, evaluationTableJson, renderEvaluationTable } from '../model/eval/report';
 import { HostFeatureMatrix } from '../model/features/alignSeries';
 import { riskModelFromArtifact } from '../model/loadRiskModel';
-import { AlertingRule, alertFiring } from '../model/risk/alertEpisodes';
+import { AlertingRule } from '../model/risk/alertEpisodes';
 import { COMPONENTS } from '../model/risk/componentScores';
 import { RiskModel, scoreHosts } from '../model/risk/riskEngine';
 import { generateScenarioFleet } from '../model/scenarios/generateScenarioFleet';
@@ -145,20 +146,16 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
   const evaluation = scoreFleet(riskModel, generateScenarioFleet({ ...options, seed: seeds.evaluation }));
   const failures = evaluation.fleet.failures;
 
-  const detectorRow = (detector: string, training: string, hosts: ScoredHost[], rule: AlertingRule | null) => {
-    const parts = hosts.map((host) => {
-      const mine = failures.filter((f) => f.instance === host.instance && f.failureMs >= host.timestampsMs[0] && f.failureMs <= host.timestampsMs[host.timestampsMs.length - 1]);
-      const condition = rule ? alertFiring(host.risk, rule) : new Uint8Array(host.risk.length);
-      return eventMetrics(eventsFromFailures(mine.map((f) => f.failureMs), horizonMs), condition, host.timestampsMs, horizonMs);
-    });
-    return evaluationRow({
+  const detectorMetrics = (hosts: ScoredHost[], rule: AlertingRule | null) =>
+    poolEventMetrics(hosts.map((host) => hostEventMetrics(host, failures, rule, horizonMs)));
+  const detectorRow = (detector: string, training: string, hosts: ScoredHost[], rule: AlertingRule | null) =>
+    evaluationRow({
       detector: rule ? `${detector} (≥ ${Number(rule.threshold.toPrecision(4))})` : detector,
       training,
-      events: poolEventMetrics(parts),
+      events: detectorMetrics(hosts, rule),
       timeUnitMs: 1,
       timing: { wallTimeSeconds: evaluation.seconds, rows: evaluation.hostSteps },
     });
-  };
 
   const rows = [detectorRow('ensemble (shipped rule)', 'one generic model', evaluation.risk, meta.alerting)];
   COMPONENTS.forEach((name, i) => {
@@ -176,6 +173,14 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
   const staticRule = { threshold: 0.9, minDurationSteps: meta.alerting.minDurationSteps, clearBelow: 0.9 };
   rows.push(detectorRow('static limits (≥ 90 % of a limit)', 'none', staticLimitScores(riskModel, evaluation.fleet.hosts, evaluation.risk), staticRule));
 
+  // How much to trust the pooled figures, and where the ensemble is early or late.
+  const shipped = detectorMetrics(evaluation.risk, meta.alerting);
+  const uncertainty =
+    `ensemble (shipped rule): event precision ${formatInterval(wilsonInterval(shipped.matchedAlerts, shipped.alerts))}, ` +
+    `recall ${formatInterval(wilsonInterval(shipped.detectedEvents, shipped.events))} — Wilson intervals: with this few events a figure moves that much between fleets.`;
+  const byKind = breakdownByKind(evaluation.risk, failures, meta.alerting, horizonMs);
+  const kindNote = `ensemble (shipped rule) per failure kind: ${byKind.map(formatKindBreakdown).join('; ')}.`;
+
   const table: EvaluationTable = {
     dataset: `failure scenarios (held-out fleet: seed ${seeds.evaluation}, ${options.hosts} hosts × ${options.durationHours} h, ${failures.length} failures)`,
     horizonMinutes: horizonMs / 60_000,
@@ -184,6 +189,8 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
       `model ${meta.version} (${artifact.contentHash.slice(0, 12)}), tfjs ${backend}; scoring wall time and rows/s are the ensemble's (all parts are computed together).`,
       'Events are [f − H, f]; an alert counts when its first step lies in [s − H, e] (the protocol read literally, so up to 2H before f).',
       'Part thresholds were chosen on the calibration fleet (seed ' + seeds.calibration + '), never on the scored fleet.',
+      uncertainty,
+      kindNote,
     ],
   };
   const json = evaluationTableJson(table);
