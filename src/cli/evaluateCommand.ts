@@ -195,6 +195,7 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
       uncertainty,
       kindNote,
     ],
+    byFailureKind: byKind.map(({ kind, events, detected, medianLeadMinutes }) => ({ kind, events, detected, medianLeadMinutes })),
   };
   const json = evaluationTableJson(table);
   fs.mkdirSync(path.dirname(values.out!), { recursive: true });

@@ -34,5 +34,6 @@ export const testIds = {
     actionDone: 'data-testid models-action-done',
     loadError: 'data-testid models-load-error',
     adminOnly: 'data-testid models-admin-only',
+    leadByKind: 'data-testid models-lead-by-kind',
   },
 };

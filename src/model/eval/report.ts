@@ -40,6 +40,18 @@ export interface EvaluationTable {
   rows: EvaluationRow[];
   /** Printed under the table: model granularity, column mapping, anything a reader must know. */
   notes: string[];
+  /**
+   * Failure scenarios only: the shipped rule's recall and median lead per failure kind, for the
+   * Models page (the notes say the same in words).
+   */
+  byFailureKind?: FailureKindFigures[];
+}
+
+export interface FailureKindFigures {
+  kind: string;
+  events: number;
+  detected: number;
+  medianLeadMinutes: number | null;
 }
 
 export interface EvaluationColumn {

@@ -30,6 +30,10 @@ function listing(active: string): ModelsResponse {
     evaluation: {
       scenarios: {
         rows: [{ eventPrecision: 0.492, eventRecall: 0.838, falsePositiveRate: 0.02, medianLeadMinutes: 10.5 }],
+        byFailureKind: [
+          { kind: 'memory_leak', events: 23, detected: 23, medianLeadMinutes: 9.5 },
+          { kind: 'network_saturation', events: 24, detected: 23, medianLeadMinutes: 3.3 },
+        ],
       },
     },
   });
@@ -79,6 +83,11 @@ test('lists versions with hash, horizon, threshold and evaluation, and a broken 
   expect(v1).toHaveTextContent('v1-012345678');
   expect(v1).toHaveTextContent('0.492');
   expect(v1).toHaveTextContent('10.5');
+  // Which failures the model warns of, and how early, per kind.
+  const [leadV1, , leadBroken] = screen.getAllByTestId(testIds.models.leadByKind);
+  expect(leadV1).toHaveTextContent('memory_leak 23/23 · 9.5 min');
+  expect(leadV1).toHaveTextContent('network_saturation 23/24 · 3.3 min');
+  expect(leadBroken).toHaveTextContent('—');
   expect(v2).toHaveTextContent('active');
   expect(broken).toHaveTextContent('bad schema');
   // Only the inactive, loadable version can be activated.

@@ -13,7 +13,7 @@ import {
   ModelSummary,
   rollbackModel,
 } from '../shared/sentinelApi';
-import { formatFigure, modelFigures, versionsQuery } from './modelFigures';
+import { formatFigure, formatKindFigures, modelFigures, versionsQuery } from './modelFigures';
 
 export const COMPARE_VARS = ['modelA', 'modelB'] as const;
 
@@ -100,6 +100,11 @@ function ModelRow({
       <td>{formatFigure(figures?.eventRecall)}</td>
       <td>{formatFigure(figures?.falsePositiveRate)}</td>
       <td>{formatFigure(figures?.medianLeadMinutes, 1)}</td>
+      <td data-testid={testIds.models.leadByKind}>
+        {figures?.byKind?.length
+          ? figures.byKind.map((k) => <div key={k.kind}>{formatKindFigures(k)}</div>)
+          : '—'}
+      </td>
       <td>
         {!model.active && !model.error && (
           <Button
@@ -153,6 +158,9 @@ function ModelsListRenderer({ model }: SceneComponentProps<ModelsList>) {
                 <th>Event recall</th>
                 <th>FPR</th>
                 <th>Median lead (min)</th>
+                <th title="Failures caught of those in the held-out scenarios, and the median warning before each kind of failure">
+                  Caught · lead by failure kind
+                </th>
                 <th />
               </tr>
             </thead>

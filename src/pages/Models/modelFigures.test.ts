@@ -1,4 +1,4 @@
-import { formatFigure, modelFigures, versionsQuery } from './modelFigures';
+import { formatFigure, formatKindFigures, modelFigures, versionsQuery } from './modelFigures';
 
 describe('modelFigures', () => {
   test('reads the shipped rule row of the held-out scenario table', () => {
@@ -25,6 +25,28 @@ describe('modelFigures', () => {
       falsePositiveRate: 0.02,
       medianLeadMinutes: 10.5,
     });
+  });
+
+  test('reads the per-kind breakdown, and drops only it when it is malformed', () => {
+    const rows = [{ eventPrecision: 0.89, medianLeadMinutes: 9.3 }];
+    const figures = modelFigures({
+      scenarios: {
+        rows,
+        byFailureKind: [
+          { kind: 'cpu_runaway', events: 13, detected: 13, medianLeadMinutes: 12.5 },
+          { kind: 'network_saturation', events: 2, detected: 0, medianLeadMinutes: null },
+        ],
+      },
+    });
+    expect(figures?.byKind).toEqual([
+      { kind: 'cpu_runaway', events: 13, detected: 13, medianLeadMinutes: 12.5 },
+      { kind: 'network_saturation', events: 2, detected: 0, medianLeadMinutes: undefined },
+    ]);
+    expect(figures?.byKind?.map(formatKindFigures)).toEqual(['cpu_runaway 13/13 · 12.5 min', 'network_saturation 0/2 · not caught']);
+
+    const malformed = modelFigures({ scenarios: { rows, byFailureKind: [{ kind: 'disk_fill', events: -1 }] } });
+    expect(malformed?.eventPrecision).toBe(0.89);
+    expect(malformed?.byKind).toBeUndefined();
   });
 
   test('falls back to the calibration fleet, converting the lead time from ms to minutes', () => {

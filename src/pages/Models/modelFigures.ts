@@ -12,6 +12,15 @@ export interface ModelFigures {
   eventRecall?: number;
   falsePositiveRate?: number;
   medianLeadMinutes?: number;
+  /** The shipped rule per failure kind (held-out scenarios recorded since 2026-11-25). */
+  byKind?: KindFigures[];
+}
+
+export interface KindFigures {
+  kind: string;
+  events: number;
+  detected: number;
+  medianLeadMinutes?: number;
 }
 
 const optionalNumber = z.number().nullable().optional();
@@ -29,6 +38,18 @@ const scenariosSchema = z.object({
       })
     )
     .min(1),
+  byFailureKind: z
+    .array(
+      z.object({
+        kind: z.string(),
+        events: z.number().int().nonnegative(),
+        detected: z.number().int().nonnegative(),
+        medianLeadMinutes: optionalNumber,
+      })
+    )
+    .optional()
+    // One malformed entry hides the breakdown, not the model's other figures.
+    .catch(undefined),
 });
 
 const calibrationSchema = z.object({
@@ -50,6 +71,12 @@ export function modelFigures(evaluation: Record<string, unknown> | undefined): M
       eventRecall: orUndefined(row.eventRecall),
       falsePositiveRate: orUndefined(row.falsePositiveRate),
       medianLeadMinutes: orUndefined(row.medianLeadMinutes),
+      byKind: scenarios.data.byFailureKind?.map((k) => ({
+        kind: k.kind,
+        events: k.events,
+        detected: k.detected,
+        medianLeadMinutes: orUndefined(k.medianLeadMinutes),
+      })),
     };
   }
   const calibration = calibrationSchema.safeParse(evaluation?.calibrationFleet);
@@ -68,6 +95,12 @@ export function modelFigures(evaluation: Record<string, unknown> | undefined): M
 
 export function formatFigure(value: number | undefined, digits = 3): string {
   return value === undefined ? '—' : value.toFixed(digits);
+}
+
+/** "cpu_runaway 13/13 · 12.5 min" per kind, for the Models table. */
+export function formatKindFigures(k: KindFigures): string {
+  const lead = k.medianLeadMinutes === undefined ? 'not caught' : `${k.medianLeadMinutes.toFixed(1)} min`;
+  return `${k.kind} ${k.detected}/${k.events} · ${lead}`;
 }
 
 /** A CustomVariable query listing the versions (commas in a version escaped). */
