@@ -24,6 +24,7 @@ const ids = {
   explanationError: tid('host-explanation-error'),
   modelsList: tid('models-list'),
   modelsRow: tid('models-row'),
+  modelsLeadByKind: tid('models-lead-by-kind'),
   statusError: tid('data-status-error'),
 };
 
@@ -166,7 +167,15 @@ describe('app pages in Chromium over a replayed failure scenario', () => {
   }, 180_000);
 
   it('models: lists the active version with its content hash', async () => {
-    const backend = await getJSON<{ active: string; models: Array<{ version: string; contentHash: string; active: boolean }> }>(
+    const backend = await getJSON<{
+      active: string;
+      models: Array<{
+        version: string;
+        contentHash: string;
+        active: boolean;
+        evaluation?: { scenarios?: { byFailureKind?: Array<{ kind: string; events: number; detected: number }> } };
+      }>;
+    }>(
       h,
       '/api/datasources/uid/sentinel-risk/resources/models'
     );
@@ -188,6 +197,14 @@ describe('app pages in Chromium over a replayed failure scenario', () => {
     expect(active[0].version).toBe(backend.active);
     expect(active[0].hash).toBe(expected.contentHash);
     expect(active[0].shortHash).toBe(expected.contentHash.slice(0, 12));
+    // The shipped model's per-kind figures travel from its sentinel.json through GET /models.
+    const byKind = expected.evaluation?.scenarios?.byFailureKind ?? [];
+    expect(byKind.length).toBeGreaterThan(0);
+    const activeIndex = rows.findIndex((r) => r.active);
+    const leadCell = (await page.locator(ids.modelsLeadByKind).nth(activeIndex).textContent()) ?? '';
+    for (const k of byKind) {
+      expect(leadCell).toContain(`${k.kind} ${k.detected}/${k.events} · `);
+    }
     // The comparison panel runs both versions (here the active one twice) over the scenario hosts.
     await page.getByText(`${sc.hosts[0]} · ${backend.active}`, { exact: true }).first().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'models.png'), fullPage: true });

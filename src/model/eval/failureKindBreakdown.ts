@@ -34,7 +34,15 @@ export function hostEventMetrics(
   const last = host.timestampsMs[host.timestampsMs.length - 1];
   const mine = failures.filter((f) => f.instance === host.instance && f.failureMs >= first && f.failureMs <= last);
   const condition = rule ? alertFiring(host.risk, rule) : new Uint8Array(host.risk.length);
-  return eventMetrics(eventsFromFailures(mine.map((f) => f.failureMs), horizonMs), condition, host.timestampsMs, horizonMs);
+  return eventMetrics(
+    eventsFromFailures(
+      mine.map((f) => f.failureMs),
+      horizonMs
+    ),
+    condition,
+    host.timestampsMs,
+    horizonMs
+  );
 }
 
 /** Per failure kind present in `failures`, in first-seen order. Times are epoch ms. */

@@ -101,9 +101,7 @@ function ModelRow({
       <td>{formatFigure(figures?.falsePositiveRate)}</td>
       <td>{formatFigure(figures?.medianLeadMinutes, 1)}</td>
       <td data-testid={testIds.models.leadByKind}>
-        {figures?.byKind?.length
-          ? figures.byKind.map((k) => <div key={k.kind}>{formatKindFigures(k)}</div>)
-          : '—'}
+        {figures?.byKind?.length ? figures.byKind.map((k) => <div key={k.kind}>{formatKindFigures(k)}</div>) : '—'}
       </td>
       <td>
         {!model.active && !model.error && (

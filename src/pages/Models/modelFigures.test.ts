@@ -42,7 +42,10 @@ describe('modelFigures', () => {
       { kind: 'cpu_runaway', events: 13, detected: 13, medianLeadMinutes: 12.5 },
       { kind: 'network_saturation', events: 2, detected: 0, medianLeadMinutes: undefined },
     ]);
-    expect(figures?.byKind?.map(formatKindFigures)).toEqual(['cpu_runaway 13/13 · 12.5 min', 'network_saturation 0/2 · not caught']);
+    expect(figures?.byKind?.map(formatKindFigures)).toEqual([
+      'cpu_runaway 13/13 · 12.5 min',
+      'network_saturation 0/2 · not caught',
+    ]);
 
     const malformed = modelFigures({ scenarios: { rows, byFailureKind: [{ kind: 'disk_fill', events: -1 }] } });
     expect(malformed?.eventPrecision).toBe(0.89);
