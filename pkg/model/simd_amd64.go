@@ -4,26 +4,8 @@ package model
 
 import "golang.org/x/sys/cpu"
 
-// The assembly kernels need AVX2 (and the operating system's support for its registers,
-// which cpu.X86.HasAVX2 includes). They use no FMA: a fused multiply-add rounds once where the
-// pure-Go code rounds twice. The purego build tag leaves them out.
+// The assembly kernels (*_amd64.s) need AVX2, with the operating system's support for its
+// registers, which cpu.X86.HasAVX2 includes; elsewhere the pure-Go code runs. They use no FMA:
+// a fused multiply-add rounds once where the pure-Go code rounds twice, and the two must give
+// the same bits. The purego build tag leaves them out (simd_other.go).
 var hasAVX2 = cpu.X86.HasAVX2
-
-// matVecLanesAVX2 is laneKernel.mul for width 4 (matvec_lanes_amd64.s); it trusts its
-// arguments, which avx2Lanes checks.
-//
-//go:noescape
-func matVecLanesAVX2(w, bias []float64, in [][lanes]float64, out []float64)
-
-// avx2Lanes checks what the assembly would otherwise read or write out of bounds.
-func avx2Lanes(m *laneMatrix, in [][lanes]float64, out []float64) {
-	if len(m.bias)%4 != 0 || len(m.w) < len(m.bias)*len(in) || len(out) < len(m.bias)*lanes {
-		panic("model: lane product with mismatched shapes")
-	}
-	matVecLanesAVX2(m.w, m.bias, in, out)
-}
-
-// asmLanes is the assembly lane kernel, ok where this processor runs it.
-func asmLanes() (k laneKernel, ok bool) {
-	return laneKernel{width: 4, mul: avx2Lanes}, hasAVX2
-}
