@@ -76,15 +76,15 @@ func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []flo
 		failure := 0.0
 		for i, l := range limits {
 			mean := outputs[k*O+F+l.Feature]
-			logvar := math.Min(math.Max(outputs[k*O+2*F+l.Feature], logvarMin), logvarMax)
+			logvar := mathMin(mathMax(outputs[k*O+2*F+l.Feature], logvarMin), logvarMax)
 			prob := 1 - NormalCDF((l.LimitZ-mean)/expLSTM(0.5*logvar))
 			if !rowMissing[l.Feature] && row[l.Feature] >= l.LimitZ {
 				prob = 1
 			} else if trend != nil {
-				prob = math.Max(prob, trend.probabilityAt(p.trendSums[i*trendSize:(i+1)*trendSize], k, l.LimitZ))
+				prob = mathMax(prob, trend.probabilityAt(p.trendSums[i*trendSize:(i+1)*trendSize], k, l.LimitZ))
 			}
 			p.failureByFeature[k*F+l.Feature] = prob
-			failure = math.Max(failure, prob)
+			failure = mathMax(failure, prob)
 		}
 		sumSq, present := 0.0, 0
 		if k > 0 {
@@ -136,6 +136,6 @@ func logistic(x float64) float64 {
 
 func clippedLogit(p float64) float64 {
 	const eps = 1e-4
-	q := math.Min(math.Max(p, eps), 1-eps)
+	q := mathMin(mathMax(p, eps), 1-eps)
 	return math.Log(q / (1 - q))
 }

@@ -67,7 +67,7 @@ func fitLine(p []float64, first, last, k int) lineFit {
 	if cxx > 0 {
 		slope = cxy / cxx
 	}
-	return lineFit{n: n, mx: mj - float64(k), my: my, sxx: cxx, slope: slope, sse: math.Max(0, syy-sy*my-slope*cxy)}
+	return lineFit{n: n, mx: mj - float64(k), my: my, sxx: cxx, slope: slope, sse: mathMax(0, syy-sy*my-slope*cxy)}
 }
 
 // minHalfPoints: fewer present points than this in either half means no trend.
@@ -86,8 +86,8 @@ func (t *FailureTrend) probabilityAt(p []float64, k int, limitZ float64) float64
 	if older.n < minPoints || newer.n < minPoints {
 		return 0
 	}
-	slope := math.Min(older.slope, newer.slope)
-	sigma := math.Max(math.Sqrt((older.sse+newer.sse)/(older.n+newer.n-4)), t.MinSigma)
+	slope := mathMin(older.slope, newer.slope)
+	sigma := mathMax(math.Sqrt((older.sse+newer.sse)/(older.n+newer.n-4)), t.MinSigma)
 	ahead := float64(t.ProjectSteps) - newer.mx
 	mean := newer.my + slope*ahead
 	spread := sigma * math.Sqrt(1+1/newer.n+(ahead*ahead)/newer.sxx)
