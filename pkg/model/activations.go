@@ -81,25 +81,32 @@ const (
 func expReduce(xs []float64, ks []int64, scale float64) {
 	ks = ks[:len(xs)]
 	for i, x := range xs {
-		x *= scale
-		// NaN fails both tests and stays NaN. (Branches, not min/max: they are almost never
-		// taken, so they predict perfectly and cost less than min/max's NaN-propagating
-		// instruction sequences.)
-		if x < -expClamp {
-			x = -expClamp
-		}
-		if x > expClamp {
-			x = expClamp
-		}
-		t := float64(x*expInvLn2) + expRound
-		ks[i] = int64(int32(math.Float64bits(t))) // the rounded k, sign included
-		kf := t - expRound
-		xs[i] = (x - float64(kf*expLn2Hi)) - float64(kf*expLn2Lo)
+		xs[i], ks[i] = expArgument(x * scale)
 	}
 	for i, r := range xs {
-		// e^r − 1 by Taylor to r⁵: the next term is below 4e-17 for |r| ≤ ln2/128.
-		xs[i] = r * (1 + float64(r*(1.0/2+float64(r*(1.0/6+float64(r*(1.0/24+float64(r*(1.0/120)))))))))
+		xs[i] = expPolynomial(r)
 	}
+}
+
+// expArgument reduces x: e^x = 2^(k/64) · e^r with |r| ≤ ln2/128.
+func expArgument(x float64) (r float64, k int64) {
+	// NaN fails both tests and stays NaN. (Branches, not min/max: they are almost never
+	// taken, so they predict perfectly and cost less than min/max's NaN-propagating
+	// instruction sequences.)
+	if x < -expClamp {
+		x = -expClamp
+	}
+	if x > expClamp {
+		x = expClamp
+	}
+	t := float64(x*expInvLn2) + expRound
+	kf := t - expRound
+	return (x - float64(kf*expLn2Hi)) - float64(kf*expLn2Lo), int64(int32(math.Float64bits(t))) // k: the rounded t, sign included
+}
+
+// expPolynomial is e^r − 1 by Taylor to r⁵: the next term is below 4e-17 for |r| ≤ ln2/128.
+func expPolynomial(r float64) float64 {
+	return r * (1 + float64(r*(1.0/2+float64(r*(1.0/6+float64(r*(1.0/24+float64(r*(1.0/120)))))))))
 }
 
 // expFinish reassembles e^x = 2^(k/64) · (1 + p) from expReduce's k and p.
@@ -111,11 +118,12 @@ func expFinish(p float64, k int64) float64 {
 	return (m + float64(m*p)) * math.Float64frombits(uint64(e+1023)<<52)
 }
 
-// expLSTM, sigmoid and tanhLSTM are the same functions for one value.
+// expLSTM is the same exponential for one value, without expReduce's slices (the failure part
+// calls it fifteen times per host and step); sigmoid and tanhLSTM are the activations for one
+// value.
 func expLSTM(x float64) float64 {
-	v, k := [1]float64{x}, [1]int64{}
-	expReduce(v[:], k[:], 1)
-	return expFinish(v[0], k[0])
+	r, k := expArgument(x)
+	return expFinish(expPolynomial(r), k)
 }
 
 func sigmoid(x float64) float64 { return activateOne(x, sigmoidAct) }
