@@ -114,18 +114,9 @@ func ParseIsolationForest(raw json.RawMessage, features int) (*IsolationForest, 
 // Score is 2^(−mean path length / c(sampleSize)) as scoreBatch in src/model/iforest computes it:
 // x <= threshold goes left (scikit-learn's rule), path = depth + c(leaf size), summed over trees.
 func (f *IsolationForest) Score(row []float64, _ []bool, _ int64) float64 {
-	nodes := f.packed.nodes
 	total := 0.0
 	for _, root := range f.packed.roots {
-		i := root
-		for nodes[i].feature >= 0 {
-			if row[nodes[i].feature] <= nodes[i].value {
-				i++
-			} else {
-				i = nodes[i].right
-			}
-		}
-		total += nodes[i].value
+		total += f.packed.walk(root, row)
 	}
 	return math.Exp2(-(total / float64(len(f.packed.roots))) / averagePathLength(f.SampleSize))
 }
@@ -135,39 +126,87 @@ func (f *IsolationForest) Score(row []float64, _ []bool, _ int64) float64 {
 // shipped model) streams through once per block instead of once per row.
 const forestRowBlock = 64
 
+// forestGroupParts is how many groups of a block may part on their way down a tree before
+// ScoreRows walks the block's other rows one by one: on noisy rows, where groups part near
+// the root, walking them together first only adds work.
+const forestGroupParts = 2
+
 // ScoreRows scores consecutive rows (row-major, F values each) into out (one value per row),
 // the same numbers as Score row by row: each row's path lengths are summed in tree order.
 // Taking a block of rows through one tree at a time keeps that tree's nodes in L1, and
 // neighbouring rows of a host's series mostly follow the same path, so the branches predict
 // well, where a row through all trees misses the cache and the predictor at every level.
+// Four neighbouring rows go down each tree together while they agree (walkTogether): one
+// walk, with a branch per node, instead of four.
 func (f *IsolationForest) ScoreRows(rows []float64, F int, out []float64) {
 	n := len(rows) / F
 	totals := out[:n]
 	clear(totals)
-	nodes := f.packed.nodes
+	p := &f.packed
 	for start := 0; start < n; start += forestRowBlock {
 		block := totals[start:min(start+forestRowBlock, n)]
 		blockRows := rows[start*F : (start+len(block))*F]
-		for _, root := range f.packed.roots {
-			// Few live values (a row offset, not a row slice) keep the walk in registers.
-			offset := 0
-			for r := range block {
-				i := root
-				for nodes[i].feature >= 0 {
-					if blockRows[offset+int(nodes[i].feature)] <= nodes[i].value {
-						i++
-					} else {
-						i = nodes[i].right
+		for _, root := range p.roots {
+			r, parts := 0, 0
+			for ; r+4 <= len(block) && parts < forestGroupParts; r += 4 {
+				x := blockRows[r*F : (r+4)*F]
+				i := p.walkTogether(root, x, F)
+				if leaf := &p.nodes[i]; leaf.feature < 0 {
+					for j := range 4 {
+						block[r+j] += leaf.value
 					}
+					continue
 				}
-				block[r] += nodes[i].value
-				offset += F
+				parts++
+				for j := range 4 {
+					block[r+j] += p.walk(i, x[j*F:(j+1)*F])
+				}
+			}
+			for ; r < len(block); r++ {
+				block[r] += p.walk(root, blockRows[r*F:(r+1)*F])
 			}
 		}
 	}
-	trees, c := float64(len(f.packed.roots)), averagePathLength(f.SampleSize)
+	trees, c := float64(len(p.roots)), averagePathLength(f.SampleSize)
 	for r, total := range totals {
 		totals[r] = math.Exp2(-(total / trees) / c)
+	}
+}
+
+// walk is the path length of row from node i down.
+func (p *packedForest) walk(i int32, row []float64) float64 {
+	nodes := p.nodes
+	for nodes[i].feature >= 0 {
+		if row[nodes[i].feature] <= nodes[i].value {
+			i++
+		} else {
+			i = nodes[i].right
+		}
+	}
+	return nodes[i].value
+}
+
+// walkTogether takes the four rows of x (F values each) down from node i while they go the
+// same way, and returns the leaf they reach or the split where they part.
+func (p *packedForest) walkTogether(i int32, x []float64, F int) int32 {
+	nodes := p.nodes
+	x = x[:4*F]
+	for {
+		nd := &nodes[i]
+		f := int(nd.feature)
+		if f < 0 {
+			return i
+		}
+		v := nd.value
+		a, b, c, d := x[f] <= v, x[F+f] <= v, x[2*F+f] <= v, x[3*F+f] <= v
+		switch {
+		case a && b && c && d:
+			i++
+		case !(a || b || c || d):
+			i = nd.right
+		default:
+			return i
+		}
 	}
 }
 

@@ -66,8 +66,10 @@ func TestIsolationForestPackedEqualsThePlainWalk(t *testing.T) {
 	}
 }
 
-// BenchmarkForestScoreRows: the shipped forest over one chunk's rows (300 × 14), smooth as in
-// BenchmarkRisk1000HostsOneHour (neighbouring rows take the same paths) and noisy (they do not).
+// BenchmarkForestScoreRows: a forest over one chunk's rows (300 × 14): the shipped forest on
+// smooth rows as in BenchmarkRisk1000HostsOneHour (neighbouring rows take the same paths) and
+// on noise (they do not), and the golden artifact's forest on its first host's rows (the
+// simulator's series, normalised).
 func BenchmarkForestScoreRows(b *testing.B) {
 	a, err := LoadArtifactDir("../../models/default")
 	if err != nil {
@@ -80,18 +82,26 @@ func BenchmarkForestScoreRows(b *testing.B) {
 	}
 	const rows = 300
 	rng := rand.New(rand.NewPCG(19, 20))
-	smooth, noisy := make([]float64, rows*F), make([]float64, rows*F)
+	smooth, noisy, golden := make([]float64, rows*F), make([]float64, rows*F), make([]float64, rows*F)
 	for r := 0; r < rows; r++ {
 		for j := 0; j < F; j++ {
 			smooth[r*F+j] = 0.3 * math.Sin(float64(r)*0.05+float64(j))
 			noisy[r*F+j] = rng.NormFloat64()
 		}
 	}
+	e, _, hosts := loadRiskGoldenDir(b, "risk")
+	for i := range golden {
+		golden[i] = normalise(e.Meta.Normalisation[i%F], hosts[0].Values[i], hosts[0].Missing[i])
+	}
 	out := make([]float64, rows)
-	for name, z := range map[string][]float64{"smooth": smooth, "noisy": noisy} {
-		b.Run(name, func(b *testing.B) {
+	for _, c := range []struct {
+		name   string
+		forest *IsolationForest
+		z      []float64
+	}{{"smooth", f, smooth}, {"noisy", f, noisy}, {"golden", e.Isolation.(*IsolationForest), golden}} {
+		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
-				f.ScoreRows(z, F, out)
+				c.forest.ScoreRows(c.z, F, out)
 			}
 		})
 	}
