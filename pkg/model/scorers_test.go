@@ -125,7 +125,7 @@ func TestParseIsolationForestRefusesSharedChildren(t *testing.T) {
 }
 
 // Trees numbered breadth first (not the depth-first order the packed forest uses) score as the
-// plain walk does, NaN included.
+// plain walk does, on noisy and on smooth rows, NaN included.
 func TestIsolationForestPacksAnyNodeOrder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	const F = 3
@@ -166,9 +166,14 @@ func TestIsolationForestPacksAnyNodeOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Noise, then a slow drift where neighbouring rows mostly share paths (ScoreRows walks
+	// them together), with NaN now and then.
 	rows := make([]float64, 500*F)
 	for i := range rows {
 		rows[i] = rng.NormFloat64()
+		if i >= 250*F {
+			rows[i] = math.Sin(float64(i/F)*0.03+float64(i%F)) + 0.01*rng.NormFloat64()
+		}
 		if i%29 == 0 {
 			rows[i] = math.NaN()
 		}
