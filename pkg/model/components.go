@@ -47,6 +47,10 @@ type chunkParts struct {
 	failureByFeature []float64 // steps × F
 	isolation        []float64 // steps: scratch for a rowsScorer's scores
 	trendSums        []float64 // limits × 6·(steps+1): the failure trend's prefix sums
+	// failureCDF is scratch for computeFailure: steps × limits × 2 normal CDFs (the forecast's
+	// and the trend's); trendOK says which trend CDFs count.
+	failureCDF []float64
+	trendOK    []bool
 }
 
 // computeChunkParts fills p (sized for the chunk: steps×4, steps×F, steps×F, steps), so a worker can
@@ -61,31 +65,10 @@ func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []flo
 	if isBatch {
 		batch.ScoreRows(z, F, p.isolation[:steps])
 	}
-	trendSize := 6 * (steps + 1)
-	if trend != nil {
-		if len(p.trendSums) < len(limits)*trendSize {
-			p.trendSums = make([]float64, len(limits)*trendSize)
-		}
-		for i, l := range limits {
-			trendPrefix(z, missing, F, l.Feature, steps, p.trendSums[i*trendSize:(i+1)*trendSize])
-		}
-	}
+	computeFailure(p, z, missing, outputs, F, limits, trend)
 	for k := 0; k < steps; k++ {
 		row := z[k*F : (k+1)*F]
 		rowMissing := missing[k*F : (k+1)*F]
-		failure := 0.0
-		for i, l := range limits {
-			mean := outputs[k*O+F+l.Feature]
-			logvar := math.Min(math.Max(outputs[k*O+2*F+l.Feature], logvarMin), logvarMax)
-			prob := 1 - NormalCDF((l.LimitZ-mean)/expLSTM(0.5*logvar))
-			if !rowMissing[l.Feature] && row[l.Feature] >= l.LimitZ {
-				prob = 1
-			} else if trend != nil {
-				prob = math.Max(prob, trend.probabilityAt(p.trendSums[i*trendSize:(i+1)*trendSize], k, l.LimitZ))
-			}
-			p.failureByFeature[k*F+l.Feature] = prob
-			failure = math.Max(failure, prob)
-		}
 		sumSq, present := 0.0, 0
 		if k > 0 {
 			for f := 0; f < F; f++ {
@@ -98,7 +81,6 @@ func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []flo
 				present++
 			}
 		}
-		p.raw[k*4+ComponentFailure] = failure
 		if present > 0 {
 			p.raw[k*4+ComponentResidual] = math.Sqrt(sumSq / float64(present))
 		}
@@ -109,6 +91,73 @@ func computeChunkParts(p *chunkParts, z []float64, missing []bool, outputs []flo
 			p.raw[k*4+ComponentIsolation] = isolation.Score(row, rowMissing, timeMs)
 		}
 		p.raw[k*4+ComponentBaseline] = baseline.Score(row, rowMissing, timeMs)
+	}
+}
+
+// computeFailure fills p.failureByFeature (the limited features' columns) and the failure
+// component of p.raw, per step the largest of the limits' probabilities: the forecast's
+// P(value >= limit) under its mean and log-variance, at least the trend's, 1 at or over the
+// limit. It works in passes over the chunk (as activate does): the normal CDFs' arguments,
+// then the CDFs, then the maxima. Every step and limit is independent, but one body per pair
+// (two CDFs, two line fits, three exponentials, square roots and divisions) is more than the
+// processor's window overlaps, so each pair waited on its own chain of latencies.
+func computeFailure(p *chunkParts, z []float64, missing []bool, outputs []float64, F int, limits []FailureLimit, trend *FailureTrend) {
+	steps, L, O := len(z)/F, len(limits), 3*F
+	n := steps * L
+	if len(p.failureCDF) < 2*n || len(p.trendOK) < n {
+		p.failureCDF, p.trendOK = make([]float64, 2*n), make([]bool, n)
+	}
+	forecast, trendCDF, trendOK := p.failureCDF[:n], p.failureCDF[n:2*n], p.trendOK[:n]
+	for k := 0; k < steps; k++ {
+		for i, l := range limits {
+			mean := outputs[k*O+F+l.Feature]
+			logvar := mathMin(mathMax(outputs[k*O+2*F+l.Feature], logvarMin), logvarMax)
+			forecast[k*L+i] = (l.LimitZ - mean) / expLSTM(0.5*logvar)
+		}
+	}
+	normalCDFs(forecast)
+	clear(trendOK)
+	if trend != nil {
+		trendSize := 6 * (steps + 1)
+		if len(p.trendSums) < L*trendSize {
+			p.trendSums = make([]float64, L*trendSize)
+		}
+		for i, l := range limits {
+			sums := trendPrefix(z, missing, F, l.Feature, steps, p.trendSums[i*trendSize:(i+1)*trendSize])
+			for k := 0; k < steps; k++ {
+				if !missing[k*F+l.Feature] && z[k*F+l.Feature] >= l.LimitZ {
+					trendCDF[k*L+i] = 0 // at the limit: the trend is not asked
+					continue
+				}
+				trendCDF[k*L+i], trendOK[k*L+i] = trend.argumentAt(sums, k, l.LimitZ)
+			}
+		}
+		normalCDFs(trendCDF)
+	}
+	for k := 0; k < steps; k++ {
+		failure := 0.0
+		for i, l := range limits {
+			prob := 1 - forecast[k*L+i]
+			if !missing[k*F+l.Feature] && z[k*F+l.Feature] >= l.LimitZ {
+				prob = 1
+			} else if trend != nil {
+				trendProb := 0.0
+				if trendOK[k*L+i] {
+					trendProb = 1 - trendCDF[k*L+i]
+				}
+				prob = mathMax(prob, trendProb)
+			}
+			p.failureByFeature[k*F+l.Feature] = prob
+			failure = mathMax(failure, prob)
+		}
+		p.raw[k*4+ComponentFailure] = failure
+	}
+}
+
+// normalCDFs replaces every x in xs with NormalCDF(x).
+func normalCDFs(xs []float64) {
+	for i, x := range xs {
+		xs[i] = NormalCDF(x)
 	}
 }
 
@@ -136,6 +185,6 @@ func logistic(x float64) float64 {
 
 func clippedLogit(p float64) float64 {
 	const eps = 1e-4
-	q := math.Min(math.Max(p, eps), 1-eps)
+	q := mathMin(mathMax(p, eps), 1-eps)
 	return math.Log(q / (1 - q))
 }

@@ -58,6 +58,7 @@ type Engine struct {
 	Baseline   RowScorer
 	limits     []FailureLimit
 	settle     []int
+	norms      []normaliser // Meta.Normalisation, for normaliseChunk
 	// lstm is the forecaster laid out for stepping hosts in lanes, with only the outputs that
 	// computeChunkParts reads.
 	lstm *LaneModel
@@ -75,6 +76,9 @@ func NewEngine(meta *SentinelJSON, f *Forecaster, isolation, baseline RowScorer)
 		return nil, err
 	}
 	e.settle = settle
+	for _, n := range meta.Normalisation {
+		e.norms = append(e.norms, normaliserOf(n))
+	}
 	for i, spec := range meta.Features {
 		if spec.FailureLimit != nil {
 			n := meta.Normalisation[i]
@@ -202,6 +206,8 @@ func (e *Engine) newScratch() *scratch {
 			failureByFeature: make([]float64, seqLen*F),
 			isolation:        make([]float64, seqLen),
 			trendSums:        make([]float64, len(e.limits)*6*(seqLen+1)),
+			failureCDF:       make([]float64, 2*seqLen*len(e.limits)),
+			trendOK:          make([]bool, seqLen*len(e.limits)),
 		},
 		features:   make([]float64, seqLen*4),
 		smoothed:   make([]float64, seqLen*4),
@@ -251,18 +257,25 @@ func (e *Engine) normaliseChunk(host HostFeatures, chunk Chunk, steps int, lane 
 	F := len(e.Meta.Features)
 	T := len(host.Values) / F
 	first := int((chunk.InputStartMs - host.GridStartMs) / e.StepMs())
-	z, missing := lane.z, lane.missing
+	norms := e.norms[:F]
 	for k := 0; k < steps; k++ {
 		t := first + k
-		for f := 0; f < F; f++ {
-			i := k*F + f
-			if t < 0 || t >= T || host.Missing[t*F+f] {
-				z[i], missing[i] = 0, true
+		z, missing := lane.z[k*F:(k+1)*F], lane.missing[k*F:(k+1)*F]
+		if t < 0 || t >= T {
+			clear(z)
+			for f := range missing {
+				missing[f] = true
+			}
+			continue
+		}
+		values, absent := host.Values[t*F:(t+1)*F], host.Missing[t*F:(t+1)*F]
+		for f, n := range norms {
+			if absent[f] {
+				z[f], missing[f] = 0, true
 				continue
 			}
 			// tfjs feeds the LSTM float32 inputs; rounding here keeps the runtimes on the same numbers.
-			z[i] = float64(float32(normalise(e.Meta.Normalisation[f], host.Values[t*F+f], false)))
-			missing[i] = false
+			z[f], missing[f] = float64(float32(n.z(values[f]))), false
 		}
 	}
 }
@@ -287,7 +300,7 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 	F := len(e.Meta.Features)
 	stepMs := e.StepMs()
 	z, missing := lane.z[:steps*F], lane.missing[:steps*F]
-	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F], isolation: sc.parts.isolation[:steps], trendSums: sc.parts.trendSums}
+	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F], isolation: sc.parts.isolation[:steps], trendSums: sc.parts.trendSums, failureCDF: sc.parts.failureCDF, trendOK: sc.parts.trendOK}
 	features, smoothed := sc.features[:steps*4], sc.smoothed[:steps*4]
 	computeChunkParts(parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Meta.FailureTrend, e.Isolation, e.Baseline, chunk.InputStartMs, stepMs)
 	calibrationFeatures(parts.raw, e.Meta.Calibration, features, smoothed)

@@ -34,7 +34,7 @@ func loadRiskGolden(t *testing.T) (*Engine, riskVectors, []HostFeatures) {
 }
 
 // loadRiskGoldenDir loads testdata/golden/<name>: an artifact and its risk vectors.
-func loadRiskGoldenDir(t *testing.T, name string) (*Engine, riskVectors, []HostFeatures) {
+func loadRiskGoldenDir(t testing.TB, name string) (*Engine, riskVectors, []HostFeatures) {
 	t.Helper()
 	a, err := LoadArtifactDir(goldenDir(t, name))
 	if err != nil {

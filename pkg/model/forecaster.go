@@ -173,7 +173,8 @@ func (m *Forecaster) Step(x []float64, s LSTMState, gates, out []float64) {
 
 // matVecBlocks computes out = bias + in·W for W packed by packBlocks (len(out) ≤ padded
 // outputs; bias as long as the padded outputs), blockWidth outputs at a time, each output's
-// sum accumulated in a register in input order.
+// sum accumulated in a register in input order. The explicit float64 conversions keep each
+// product rounded on its own, as in the lane kernels, also where GOAMD64=v3 would fuse them.
 func matVecBlocks(w, bias, in, out []float64) {
 	K := len(in)
 	for b := 0; b*blockWidth < len(out); b++ {
@@ -182,14 +183,14 @@ func matVecBlocks(w, bias, in, out []float64) {
 		a0, a1, a2, a3, a4, a5, a6, a7 := bb[0], bb[1], bb[2], bb[3], bb[4], bb[5], bb[6], bb[7]
 		for k, v := range in {
 			wk := wb[k*blockWidth : (k+1)*blockWidth : (k+1)*blockWidth]
-			a0 += wk[0] * v
-			a1 += wk[1] * v
-			a2 += wk[2] * v
-			a3 += wk[3] * v
-			a4 += wk[4] * v
-			a5 += wk[5] * v
-			a6 += wk[6] * v
-			a7 += wk[7] * v
+			a0 += float64(wk[0] * v)
+			a1 += float64(wk[1] * v)
+			a2 += float64(wk[2] * v)
+			a3 += float64(wk[3] * v)
+			a4 += float64(wk[4] * v)
+			a5 += float64(wk[5] * v)
+			a6 += float64(wk[6] * v)
+			a7 += float64(wk[7] * v)
 		}
 		dst := out[b*blockWidth:]
 		if len(dst) >= blockWidth {

@@ -19,7 +19,7 @@ type forecasterVectors struct {
 	Outputs   []float64 `json:"outputs"`
 }
 
-func goldenDir(t *testing.T, parts ...string) string {
+func goldenDir(t testing.TB, parts ...string) string {
 	t.Helper()
 	return filepath.Join(append([]string{"..", "..", "testdata", "golden"}, parts...)...)
 }

@@ -10,23 +10,16 @@ package model
 // lanes is how many sequences LaneModel.Step advances together.
 const lanes = 2
 
-// laneWidth is the outputs per block of the lane products: three outputs × two lanes are six
-// independent sums per input. The adds of one sum wait on each other (3 cycles each), so six
-// chains keep two adders busy where four left them a third idle. Wider blocks are slower: the
-// compiler schedules all of an input's products before their adds, and eight products plus
-// eight sums do not fit the 15 usable floating-point registers, so they spill to the stack.
-const laneWidth = 3
-
 // LaneModel is a forecaster laid out for lane stepping, computing only the outputs asked for:
 // the engine reads every forecast but the horizon mean and log-variance of the features with
 // a failure limit only, so the dense layer skips the rest.
 type LaneModel struct {
 	features, units int
-	// gates: the stacked kernel and recurrent weights ((F+U) × 4U) in blocks of laneWidth
-	// outputs (packBlocks); dense: the chosen columns of the dense kernel, the same way.
-	gates, dense        [][laneWidth]float64
-	gateBias, denseBias []float64 // padded to whole blocks
-	outputs             []int     // dense column j is output outputs[j]
+	// kernel computes the products; gates (the stacked kernel and recurrent weights,
+	// (F+U) × 4U) and dense (the chosen columns of the dense kernel) are packed for it.
+	kernel       laneKernel
+	gates, dense laneMatrix
+	outputs      []int // dense column j is output outputs[j]
 }
 
 // LaneState is the carried state of lanes sequences, element by element with the lanes side
@@ -43,8 +36,14 @@ type LaneState struct {
 }
 
 // LanesFor lays the forecaster out for LaneModel.Step, computing the given outputs (indices
-// below Outputs); Step leaves the other outputs' slots untouched.
+// below Outputs); Step leaves the other outputs' slots untouched. It uses the fastest kernel
+// the processor runs (bestLanes); all give the same bits.
 func (m *Forecaster) LanesFor(outputs []int) *LaneModel {
+	return m.lanesWith(outputs, bestLanes())
+}
+
+// lanesWith is LanesFor with the given kernel (the tests compare them).
+func (m *Forecaster) lanesWith(outputs []int, kernel laneKernel) *LaneModel {
 	F, U, O := m.Features, m.Units, m.Outputs
 	stacked := append(append([]float64(nil), m.kernel...), m.recurrent...) // (F+U) × 4U
 	dense := make([]float64, U*len(outputs))
@@ -53,20 +52,18 @@ func (m *Forecaster) LanesFor(outputs []int) *LaneModel {
 			dense[u*len(outputs)+j] = m.denseKernel[u*O+o]
 		}
 	}
-	lm := &LaneModel{
-		features:  F,
-		units:     U,
-		gates:     rowsOf(packBlocks(stacked, F+U, 4*U, laneWidth)),
-		gateBias:  make([]float64, roundUp(4*U, laneWidth)),
-		dense:     rowsOf(packBlocks(dense, U, len(outputs), laneWidth)),
-		denseBias: make([]float64, roundUp(len(outputs), laneWidth)),
-		outputs:   append([]int(nil), outputs...),
-	}
-	copy(lm.gateBias, m.lstmBias)
+	denseBias := make([]float64, len(outputs))
 	for j, o := range outputs {
-		lm.denseBias[j] = m.denseBias[o]
+		denseBias[j] = m.denseBias[o]
 	}
-	return lm
+	return &LaneModel{
+		features: F,
+		units:    U,
+		kernel:   kernel,
+		gates:    kernel.pack(stacked, m.lstmBias, F+U),
+		dense:    kernel.pack(dense, denseBias, U),
+		outputs:  append([]int(nil), outputs...),
+	}
 }
 
 // NewState returns the zero state of lanes sequences.
@@ -76,8 +73,8 @@ func (lm *LaneModel) NewState() *LaneState {
 		c:     make([]float64, lm.units*lanes),
 		tanhC: make([]float64, lm.units*lanes),
 		ks:    make([]int64, 2*lm.units*lanes),
-		gates: make([]float64, len(lm.gateBias)*lanes),
-		dense: make([]float64, len(lm.denseBias)*lanes),
+		gates: make([]float64, len(lm.gates.bias)*lanes),
+		dense: make([]float64, len(lm.dense.bias)*lanes),
 	}
 }
 
@@ -86,17 +83,6 @@ func (s *LaneState) Reset() {
 	clear(s.xh)
 	clear(s.c)
 }
-
-// rowsOf regroups a packed matrix as its rows of laneWidth weights.
-func rowsOf(w []float64) [][laneWidth]float64 {
-	rows := make([][laneWidth]float64, len(w)/laneWidth)
-	for i := range rows {
-		copy(rows[i][:], w[i*laneWidth:])
-	}
-	return rows
-}
-
-func roundUp(n, multiple int) int { return (n + multiple - 1) / multiple * multiple }
 
 // Step advances every lane by one input row: lane l reads xs[l] (F values) and writes the
 // chosen outputs into outs[l] (indexed as the full output row). A lane nobody needs can be
@@ -108,7 +94,7 @@ func (lm *LaneModel) Step(xs, outs [lanes][]float64, s *LaneState) {
 			s.xh[f][l] = v
 		}
 	}
-	matVecLanes(lm.gates, lm.gateBias, s.xh, s.gates)
+	lm.kernel.mul(&lm.gates, s.xh, s.gates)
 	// The activations a gate at a time, then the cell update, then tanh(c) and h: as Step
 	// computes them, value for value.
 	n := U * lanes
@@ -129,36 +115,10 @@ func (lm *LaneModel) Step(xs, outs [lanes][]float64, s *LaneState) {
 			h[u][l] = o[l] * t[l]
 		}
 	}
-	matVecLanes(lm.dense, lm.denseBias, h, s.dense)
+	lm.kernel.mul(&lm.dense, h, s.dense)
 	for l, out := range outs {
 		for j, o := range lm.outputs {
 			out[o] = s.dense[j*lanes+l]
 		}
-	}
-}
-
-// matVecLanes computes, for both lanes, out[o·lanes + l] = bias[o] + Σ_k in[k][l]·W[k][o] for W
-// packed by packBlocks with laneWidth; out covers whole blocks. Each sum accumulates in a
-// register in input order, as matVecBlocks does.
-func matVecLanes(w [][laneWidth]float64, bias []float64, in [][lanes]float64, out []float64) {
-	K := len(in)
-	for b := 0; b*laneWidth < len(bias); b++ {
-		wb := w[b*K:][:K]
-		bb := bias[b*laneWidth:][:laneWidth]
-		// aOL: output O of the block, lane L.
-		a00, a10, a20 := bb[0], bb[1], bb[2]
-		a01, a11, a21 := a00, a10, a20
-		for k := range wb {
-			wk, v := &wb[k], &in[k]
-			v0, v1 := v[0], v[1]
-			a00 += wk[0] * v0
-			a01 += wk[0] * v1
-			a10 += wk[1] * v0
-			a11 += wk[1] * v1
-			a20 += wk[2] * v0
-			a21 += wk[2] * v1
-		}
-		o := out[b*laneWidth*lanes:][:laneWidth*lanes]
-		o[0], o[1], o[2], o[3], o[4], o[5] = a00, a01, a10, a11, a20, a21
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 // LaneModel.Step runs every sum in Step's order, so each lane must equal Step exactly, for any
 // shape (odd output counts pad a block), with lanes at different points of their sequences,
-// for all outputs and for a subset in any order (the others left alone).
+// for all outputs and for a subset in any order (the others left alone), with every kernel.
 func TestStepLanesEqualsStepBitForBit(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	for _, shape := range [][3]int{{14, 32, 42}, {3, 5, 9}, {1, 1, 1}, {7, 9, 21}} {
@@ -18,17 +18,18 @@ func TestStepLanesEqualsStepBitForBit(t *testing.T) {
 			all[o] = o
 		}
 		subset := rng.Perm(O)[:(O+1)/2]
-		for _, outputs := range [][]int{all, subset} {
-			checkLanesEqualStep(t, m, outputs, rng)
+		for name, kernel := range laneKernels() {
+			for _, outputs := range [][]int{all, subset} {
+				checkLanesEqualStep(t, name, m.lanesWith(outputs, kernel), m, outputs, rng)
+			}
 		}
 	}
 }
 
-func checkLanesEqualStep(t *testing.T, m *Forecaster, outputs []int, rng *rand.Rand) {
+func checkLanesEqualStep(t *testing.T, kernel string, lm *LaneModel, m *Forecaster, outputs []int, rng *rand.Rand) {
 	t.Helper()
 	F, U, O := m.Features, m.Units, m.Outputs
 	shape := [3]int{F, U, O}
-	lm := m.LanesFor(outputs)
 	chosen := make([]bool, O)
 	for _, o := range outputs {
 		chosen[o] = true
@@ -64,17 +65,17 @@ func checkLanesEqualStep(t *testing.T, m *Forecaster, outputs []int, rng *rand.R
 			for o := range want[l] {
 				if !chosen[o] {
 					if outs[l][o] != -7 {
-						t.Fatalf("shape %v outputs %v: output %d was not asked for but written", shape, outputs, o)
+						t.Fatalf("%s kernel, shape %v outputs %v: output %d was not asked for but written", kernel, shape, outputs, o)
 					}
 					continue
 				}
 				if outs[l][o] != want[l][o] {
-					t.Fatalf("shape %v step %d lane %d output %d: %v, Step gives %v", shape, step, l, o, outs[l][o], want[l][o])
+					t.Fatalf("%s kernel, shape %v step %d lane %d output %d: %v, Step gives %v", kernel, shape, step, l, o, outs[l][o], want[l][o])
 				}
 			}
 			for u := range U {
 				if lanesState.xh[F+u][l] != single[l].H[u] || lanesState.c[u*lanes+l] != single[l].C[u] {
-					t.Fatalf("shape %v step %d lane %d unit %d: state differs from Step's", shape, step, l, u)
+					t.Fatalf("%s kernel, shape %v step %d lane %d unit %d: state differs from Step's", kernel, shape, step, l, u)
 				}
 			}
 		}

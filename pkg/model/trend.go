@@ -67,7 +67,7 @@ func fitLine(p []float64, first, last, k int) lineFit {
 	if cxx > 0 {
 		slope = cxy / cxx
 	}
-	return lineFit{n: n, mx: mj - float64(k), my: my, sxx: cxx, slope: slope, sse: math.Max(0, syy-sy*my-slope*cxy)}
+	return lineFit{n: n, mx: mj - float64(k), my: my, sxx: cxx, slope: slope, sse: mathMax(0, syy-sy*my-slope*cxy)}
 }
 
 // minHalfPoints: fewer present points than this in either half means no trend.
@@ -79,17 +79,27 @@ func (t *FailureTrend) minHalfPoints() float64 {
 // holds, from the chunk's present points k − 2·⌊WindowSteps/2⌋ + 1 … k: two half-window lines,
 // the smaller slope, the newer half's level and prediction interval (see trendFailure.ts).
 func (t *FailureTrend) probabilityAt(p []float64, k int, limitZ float64) float64 {
+	arg, ok := t.argumentAt(p, k, limitZ)
+	if !ok {
+		return 0
+	}
+	return 1 - NormalCDF(arg)
+}
+
+// argumentAt is probabilityAt's argument of NormalCDF, ok false where too few points make the
+// probability 0 (computeFailure takes the normal CDFs of a whole chunk in one pass).
+func (t *FailureTrend) argumentAt(p []float64, k int, limitZ float64) (arg float64, ok bool) {
 	half := t.WindowSteps / 2
 	older := fitLine(p, k-2*half+1, k-half, k)
 	newer := fitLine(p, k-half+1, k, k)
 	minPoints := t.minHalfPoints()
 	if older.n < minPoints || newer.n < minPoints {
-		return 0
+		return 0, false
 	}
-	slope := math.Min(older.slope, newer.slope)
-	sigma := math.Max(math.Sqrt((older.sse+newer.sse)/(older.n+newer.n-4)), t.MinSigma)
+	slope := mathMin(older.slope, newer.slope)
+	sigma := mathMax(math.Sqrt((older.sse+newer.sse)/(older.n+newer.n-4)), t.MinSigma)
 	ahead := float64(t.ProjectSteps) - newer.mx
 	mean := newer.my + slope*ahead
 	spread := sigma * math.Sqrt(1+1/newer.n+(ahead*ahead)/newer.sxx)
-	return 1 - NormalCDF((limitZ-mean)/spread)
+	return (limitZ - mean) / spread, true
 }

@@ -1,0 +1,10 @@
+//go:build !amd64 || purego
+
+package model
+
+// Without amd64 assembly (another architecture, or the purego build tag) every kernel is the
+// pure-Go one.
+
+func asmLanes() (k laneKernel, ok bool) { return laneKernel{}, false }
+
+func activateAsm(xs []float64, ks []int64, act activation) int { return 0 }
