@@ -114,6 +114,16 @@ export interface NabFileResult {
   trainSeconds: number;
   scoreSeconds: number;
   rule: AlertingRule;
+  /** The ensemble's risk per row and the alert suppression applied, to re-run it at other thresholds. */
+  ensembleRisk: Float64Array;
+  suppressRows: number;
+}
+
+/** A detector's outputs under `rule` (null: never alerts), after alert suppression over `suppressRows`. */
+export function detectorOutput(scores: ArrayLike<number>, rule: AlertingRule | null, suppressRows: number): NabDetectorOutput {
+  const raw = rule ? alertFiring(scores, rule) : new Uint8Array(scores.length);
+  const firing = suppressRows > 0 ? suppressAlerts(raw, suppressRows) : raw;
+  return { firing, anomalyScores: alertOnsets(firing) };
 }
 
 /** The two features of a NAB value series: the value and its first difference (0 at row 0). */
@@ -245,11 +255,7 @@ export async function evaluateNabFile(
     [scored.risk, null],
     [z, zRule],
   ];
-  const outputs = series.map(([scores, rule]) => {
-    const raw = rule ? alertFiring(scores, rule) : new Uint8Array(n);
-    const firing = suppress > 0 ? suppressAlerts(raw, suppress) : raw;
-    return { firing, anomalyScores: alertOnsets(firing) };
-  });
+  const outputs = series.map(([scores, rule]) => detectorOutput(scores, rule, suppress));
   return {
     name: file.name,
     rows: n,
@@ -259,6 +265,8 @@ export async function evaluateNabFile(
     trainSeconds,
     scoreSeconds,
     rule: trained.riskModel.meta.alerting,
+    ensembleRisk: scored.risk,
+    suppressRows: suppress,
   };
 }
 

@@ -29,6 +29,11 @@ export interface EvaluationRow {
   /** Best F1 over all thresholds (chosen on the scored data; a separate, labelled figure). */
   bestF1: number | null;
   bestPointAdjustedF1: number | null;
+  /**
+   * NAB only: scores at the corpus-wide threshold that maximises each profile (NAB's scoreboard
+   * procedure, chosen on the scored data; a separate, labelled figure).
+   */
+  bestNab: NabScores | null;
   wallTimeSeconds: number;
   rows: number;
   rowsPerSecond: number | null;
@@ -75,6 +80,7 @@ export interface EvaluationRowInput {
   /** Milliseconds per unit of the event metrics' times (1 when they are epoch ms). */
   timeUnitMs: number;
   nab?: NabScores;
+  bestNab?: NabScores;
   smd?: {
     pointF1: number | null;
     pointAdjustedF1: number | null;
@@ -101,6 +107,7 @@ export function evaluationRow(input: EvaluationRowInput): EvaluationRow {
     pointAdjustedF1: input.smd?.pointAdjustedF1 ?? null,
     bestF1: input.smd?.bestF1 ?? null,
     bestPointAdjustedF1: input.smd?.bestPointAdjustedF1 ?? null,
+    bestNab: input.bestNab ?? null,
     wallTimeSeconds: timing.wallTimeSeconds,
     rows: timing.rows,
     rowsPerSecond: timing.wallTimeSeconds > 0 ? timing.rows / timing.wallTimeSeconds : null,
@@ -123,6 +130,7 @@ export type EvaluationColumnKey =
   | 'pointAdjustedF1'
   | 'bestF1'
   | 'bestPointAdjustedF1'
+  | 'bestNabStandard'
   | 'wallTimeSeconds'
   | 'rowsPerSecond';
 
@@ -231,6 +239,13 @@ const COLUMNS: ColumnSpec[] = [
     format: fixed(3),
   },
   {
+    key: 'bestNabStandard',
+    label: 'best NAB std*',
+    description: "NAB standard score at the corpus-wide threshold that maximises it (NAB's scoreboard procedure; threshold chosen on scored data)",
+    value: (r) => r.bestNab?.standard ?? null,
+    format: fixed(1),
+  },
+  {
     key: 'wallTimeSeconds',
     label: 'wall s',
     description: 'scoring wall time, seconds',
@@ -274,7 +289,7 @@ export function renderEvaluationTable(table: EvaluationTable): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...cells.map(line),
   ];
-  if (columns.some((c) => c.key === 'bestF1' || c.key === 'bestPointAdjustedF1')) {
+  if (columns.some((c) => c.key === 'bestF1' || c.key === 'bestPointAdjustedF1' || c.key === 'bestNabStandard')) {
     out.push('* best over thresholds on the scored data itself; not comparable to the fixed-threshold columns');
   }
   if (cells.some((r) => r.includes(NULL_CELL))) {
@@ -310,6 +325,7 @@ export function macroAverageTable(tables: readonly EvaluationTable[], dataset = 
       return vs.length === 0 ? null : vs.reduce((a, b) => a + b, 0) / vs.length;
     };
     const nabParts = parts.filter((p) => p.nab !== null);
+    const bestNabParts = parts.filter((p) => p.bestNab !== null);
     const wallTimeSeconds = parts.reduce((a, p) => a + p.wallTimeSeconds, 0);
     const rowCount = parts.reduce((a, p) => a + p.rows, 0);
     const trainings = [...new Set(parts.map((p) => p.training))];
@@ -334,6 +350,14 @@ export function macroAverageTable(tables: readonly EvaluationTable[], dataset = 
       pointAdjustedF1: mean((r) => r.pointAdjustedF1),
       bestF1: mean((r) => r.bestF1),
       bestPointAdjustedF1: mean((r) => r.bestPointAdjustedF1),
+      bestNab:
+        bestNabParts.length === 0
+          ? null
+          : ({
+              standard: mean((r) => r.bestNab?.standard),
+              reward_low_FP_rate: mean((r) => r.bestNab?.reward_low_FP_rate),
+              reward_low_FN_rate: mean((r) => r.bestNab?.reward_low_FN_rate),
+            } as NabScores),
       wallTimeSeconds,
       rows: rowCount,
       rowsPerSecond: wallTimeSeconds > 0 ? rowCount / wallTimeSeconds : null,
