@@ -51,6 +51,10 @@ type chunkParts struct {
 	// and the trend's); trendOK says which trend CDFs count.
 	failureCDF []float64
 	trendOK    []bool
+	// trendArgs and trendArgOK: one limit's trend arguments and oks from the assembly
+	// (trendArgsAsm), steps long.
+	trendArgs  []float64
+	trendArgOK []uint64
 }
 
 // computeChunkParts fills p (sized for the chunk: steps×4, steps×F, steps×F, steps), so a worker can
@@ -122,11 +126,21 @@ func computeFailure(p *chunkParts, z []float64, missing []bool, outputs []float6
 		if len(p.trendSums) < L*trendSize {
 			p.trendSums = make([]float64, L*trendSize)
 		}
+		if len(p.trendArgs) < steps {
+			p.trendArgs, p.trendArgOK = make([]float64, steps), make([]uint64, steps)
+		}
 		for i, l := range limits {
 			sums := trendPrefix(z, missing, F, l.Feature, steps, p.trendSums[i*trendSize:(i+1)*trendSize])
+			// The assembly takes a run of steps k0 … k0+m−1 (all of them but the first few and
+			// the last three at most), argumentAt the rest.
+			k0, m := trend.trendArgsAsm(sums, steps, l.LimitZ, p.trendArgs[:steps], p.trendArgOK[:steps])
 			for k := 0; k < steps; k++ {
 				if !missing[k*F+l.Feature] && z[k*F+l.Feature] >= l.LimitZ {
 					trendCDF[k*L+i] = 0 // at the limit: the trend is not asked
+					continue
+				}
+				if j := k - k0; j >= 0 && j < m {
+					trendCDF[k*L+i], trendOK[k*L+i] = p.trendArgs[j], p.trendArgOK[j] != 0
 					continue
 				}
 				trendCDF[k*L+i], trendOK[k*L+i] = trend.argumentAt(sums, k, l.LimitZ)

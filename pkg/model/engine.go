@@ -208,6 +208,8 @@ func (e *Engine) newScratch() *scratch {
 			trendSums:        make([]float64, len(e.limits)*6*(seqLen+1)),
 			failureCDF:       make([]float64, 2*seqLen*len(e.limits)),
 			trendOK:          make([]bool, seqLen*len(e.limits)),
+			trendArgs:        make([]float64, seqLen),
+			trendArgOK:       make([]uint64, seqLen),
 		},
 		features:   make([]float64, seqLen*4),
 		smoothed:   make([]float64, seqLen*4),
@@ -300,7 +302,7 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 	F := len(e.Meta.Features)
 	stepMs := e.StepMs()
 	z, missing := lane.z[:steps*F], lane.missing[:steps*F]
-	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F], isolation: sc.parts.isolation[:steps], trendSums: sc.parts.trendSums, failureCDF: sc.parts.failureCDF, trendOK: sc.parts.trendOK}
+	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F], isolation: sc.parts.isolation[:steps], trendSums: sc.parts.trendSums, failureCDF: sc.parts.failureCDF, trendOK: sc.parts.trendOK, trendArgs: sc.parts.trendArgs, trendArgOK: sc.parts.trendArgOK}
 	features, smoothed := sc.features[:steps*4], sc.smoothed[:steps*4]
 	computeChunkParts(parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Meta.FailureTrend, e.Isolation, e.Baseline, chunk.InputStartMs, stepMs)
 	calibrationFeatures(parts.raw, e.Meta.Calibration, features, smoothed)
