@@ -14,3 +14,7 @@ func normalCDFAsm(xs []float64) int { return 0 }
 func (t *FailureTrend) trendArgsAsm(p []float64, steps int, limitZ float64, args []float64, oks []uint64) (k0, n int) {
 	return 0, 0
 }
+
+func cellUpdateAsm(c, tanhC, ig, fg, cg []float64) int { return 0 }
+
+func productAsm(h [][lanes]float64, a, b []float64) int { return 0 }
