@@ -112,13 +112,16 @@ func computeFailure(p *chunkParts, z []float64, missing []bool, outputs []float6
 		p.failureCDF, p.trendOK = make([]float64, 2*n), make([]bool, n)
 	}
 	forecast, trendCDF, trendOK := p.failureCDF[:n], p.failureCDF[n:2*n], p.trendOK[:n]
+	// (limitZ − mean) / e^(logvar/2), the exponentials and divisions in one pass (expDivs), with
+	// trendCDF, not yet used, holding the numerators.
 	for k := 0; k < steps; k++ {
 		for i, l := range limits {
 			mean := outputs[k*O+F+l.Feature]
 			logvar := mathMin(mathMax(outputs[k*O+2*F+l.Feature], logvarMin), logvarMax)
-			forecast[k*L+i] = (l.LimitZ - mean) / expLSTM(0.5*logvar)
+			trendCDF[k*L+i], forecast[k*L+i] = l.LimitZ-mean, 0.5*logvar
 		}
 	}
+	expDivs(forecast, trendCDF)
 	normalCDFs(forecast)
 	clear(trendOK)
 	if trend != nil {
@@ -165,6 +168,17 @@ func computeFailure(p *chunkParts, z []float64, missing []bool, outputs []float6
 			failure = mathMax(failure, prob)
 		}
 		p.raw[k*4+ComponentFailure] = failure
+	}
+}
+
+// expDivs replaces every x in xs with nums[i] / expLSTM(x). Where the processor has AVX2 the
+// assembly takes whole groups of four (expDivAsm) and the Go loop any rest; both give the same
+// bits.
+func expDivs(xs, nums []float64) {
+	n := expDivAsm(xs, nums)
+	nums = nums[:len(xs)]
+	for i := n; i < len(xs); i++ {
+		xs[i] = nums[i] / expLSTM(xs[i])
 	}
 }
 

@@ -36,3 +36,19 @@ func normalCDFAsm(xs []float64) int {
 	normalCDFAVX2(xs[:n])
 	return n
 }
+
+// expDivAVX2 is expDivs for len(xs) a multiple of four (expdiv_amd64.s).
+//
+//go:noescape
+func expDivAVX2(xs, nums []float64)
+
+// expDivAsm does expDivs' work on the longest prefix of xs that is whole groups of four, where
+// the processor has AVX2, and returns its length (0 elsewhere).
+func expDivAsm(xs, nums []float64) int {
+	n := len(xs) &^ 3
+	if !hasAVX2 || n == 0 {
+		return 0
+	}
+	expDivAVX2(xs[:n], nums[:n])
+	return n
+}
