@@ -51,6 +51,10 @@ type chunkParts struct {
 	// and the trend's); trendOK says which trend CDFs count.
 	failureCDF []float64
 	trendOK    []bool
+	// trendArgs and trendArgOK: one limit's trend arguments and oks from the assembly
+	// (trendArgsAsm), steps long.
+	trendArgs  []float64
+	trendArgOK []uint64
 }
 
 // computeChunkParts fills p (sized for the chunk: steps×4, steps×F, steps×F, steps), so a worker can
@@ -108,13 +112,16 @@ func computeFailure(p *chunkParts, z []float64, missing []bool, outputs []float6
 		p.failureCDF, p.trendOK = make([]float64, 2*n), make([]bool, n)
 	}
 	forecast, trendCDF, trendOK := p.failureCDF[:n], p.failureCDF[n:2*n], p.trendOK[:n]
+	// (limitZ − mean) / e^(logvar/2), the exponentials and divisions in one pass (expDivs), with
+	// trendCDF, not yet used, holding the numerators.
 	for k := 0; k < steps; k++ {
 		for i, l := range limits {
 			mean := outputs[k*O+F+l.Feature]
 			logvar := mathMin(mathMax(outputs[k*O+2*F+l.Feature], logvarMin), logvarMax)
-			forecast[k*L+i] = (l.LimitZ - mean) / expLSTM(0.5*logvar)
+			trendCDF[k*L+i], forecast[k*L+i] = l.LimitZ-mean, 0.5*logvar
 		}
 	}
+	expDivs(forecast, trendCDF)
 	normalCDFs(forecast)
 	clear(trendOK)
 	if trend != nil {
@@ -122,11 +129,21 @@ func computeFailure(p *chunkParts, z []float64, missing []bool, outputs []float6
 		if len(p.trendSums) < L*trendSize {
 			p.trendSums = make([]float64, L*trendSize)
 		}
+		if len(p.trendArgs) < steps {
+			p.trendArgs, p.trendArgOK = make([]float64, steps), make([]uint64, steps)
+		}
 		for i, l := range limits {
 			sums := trendPrefix(z, missing, F, l.Feature, steps, p.trendSums[i*trendSize:(i+1)*trendSize])
+			// The assembly takes a run of steps k0 … k0+m−1 (all of them but the first few and
+			// the last three at most), argumentAt the rest.
+			k0, m := trend.trendArgsAsm(sums, steps, l.LimitZ, p.trendArgs[:steps], p.trendArgOK[:steps])
 			for k := 0; k < steps; k++ {
 				if !missing[k*F+l.Feature] && z[k*F+l.Feature] >= l.LimitZ {
 					trendCDF[k*L+i] = 0 // at the limit: the trend is not asked
+					continue
+				}
+				if j := k - k0; j >= 0 && j < m {
+					trendCDF[k*L+i], trendOK[k*L+i] = p.trendArgs[j], p.trendArgOK[j] != 0
 					continue
 				}
 				trendCDF[k*L+i], trendOK[k*L+i] = trend.argumentAt(sums, k, l.LimitZ)
@@ -154,21 +171,47 @@ func computeFailure(p *chunkParts, z []float64, missing []bool, outputs []float6
 	}
 }
 
-// normalCDFs replaces every x in xs with NormalCDF(x).
-func normalCDFs(xs []float64) {
-	for i, x := range xs {
-		xs[i] = NormalCDF(x)
+// expDivs replaces every x in xs with nums[i] / expLSTM(x). Where the processor has AVX2 the
+// assembly takes whole groups of four (expDivAsm) and the Go loop any rest; both give the same
+// bits.
+func expDivs(xs, nums []float64) {
+	n := expDivAsm(xs, nums)
+	nums = nums[:len(xs)]
+	for i := n; i < len(xs); i++ {
+		xs[i] = nums[i] / expLSTM(xs[i])
 	}
 }
 
-// NormalCDF is Abramowitz & Stegun 7.1.26, term by term as normalCdf.ts computes it.
+// normalCDFs replaces every x in xs with NormalCDF(x). Where the processor has AVX2 the
+// assembly takes whole groups of four (normalCDFAsm) and NormalCDF any rest; both give the same
+// bits.
+func normalCDFs(xs []float64) {
+	n := normalCDFAsm(xs)
+	for i, x := range xs[n:] {
+		xs[n+i] = NormalCDF(x)
+	}
+}
+
+// NormalCDF's constants (the assembly reads them too, normalcdf_amd64.go).
+const (
+	normalP  = 0.3275911
+	normalA1 = 0.254829592
+	normalA2 = -0.284496736
+	normalA3 = 1.421413741
+	normalA4 = -1.453152027
+	normalA5 = 1.061405429
+)
+
+// NormalCDF is Abramowitz & Stegun 7.1.26, term by term as normalCdf.ts computes it. The
+// explicit float64 conversions keep every product rounded on its own, as the assembly rounds
+// it: without them a GOAMD64=v3 build fuses multiply-adds.
 func NormalCDF(x float64) float64 {
 	z := math.Abs(x) / math.Sqrt2
-	t := 1 / (1 + 0.3275911*z)
-	poly := t * (0.254829592 + t*(-0.284496736+t*(1.421413741+t*(-1.453152027+t*1.061405429))))
+	t := 1 / (1 + float64(normalP*z))
+	poly := t * (normalA1 + float64(t*(normalA2+float64(t*(normalA3+float64(t*(normalA4+float64(t*normalA5))))))))
 	// The table exponential (activations.go): within a few ulps of math.Exp at a third of its cost;
 	// the failure part calls this ten times per host and step.
-	erf := 1 - poly*expLSTM(-z*z)
+	erf := 1 - float64(poly*expLSTM(-z*z))
 	if x >= 0 {
 		return 0.5 * (1 + erf)
 	}

@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"fmt"
+	"math"
 	"runtime"
 	"sync"
 )
@@ -208,6 +209,8 @@ func (e *Engine) newScratch() *scratch {
 			trendSums:        make([]float64, len(e.limits)*6*(seqLen+1)),
 			failureCDF:       make([]float64, 2*seqLen*len(e.limits)),
 			trendOK:          make([]bool, seqLen*len(e.limits)),
+			trendArgs:        make([]float64, seqLen),
+			trendArgOK:       make([]uint64, seqLen),
 		},
 		features:   make([]float64, seqLen*4),
 		smoothed:   make([]float64, seqLen*4),
@@ -274,8 +277,15 @@ func (e *Engine) normaliseChunk(host HostFeatures, chunk Chunk, steps int, lane 
 				z[f], missing[f] = 0, true
 				continue
 			}
+			// n.z(values[f]) written out: z and transformLogged are too large to inline, and two
+			// calls per cell were a fifth of the normalisation's time.
+			x := values[f]
+			if n.logged {
+				x = math.Log1p(mathMax(x, 0))
+			}
+			x = mathMin(mathMax((x-n.mean)/n.std, -zLimit), zLimit)
 			// tfjs feeds the LSTM float32 inputs; rounding here keeps the runtimes on the same numbers.
-			z[f], missing[f] = float64(float32(n.z(values[f]))), false
+			z[f], missing[f] = float64(float32(x)), false
 		}
 	}
 }
@@ -300,7 +310,7 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 	F := len(e.Meta.Features)
 	stepMs := e.StepMs()
 	z, missing := lane.z[:steps*F], lane.missing[:steps*F]
-	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F], isolation: sc.parts.isolation[:steps], trendSums: sc.parts.trendSums, failureCDF: sc.parts.failureCDF, trendOK: sc.parts.trendOK}
+	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F], isolation: sc.parts.isolation[:steps], trendSums: sc.parts.trendSums, failureCDF: sc.parts.failureCDF, trendOK: sc.parts.trendOK, trendArgs: sc.parts.trendArgs, trendArgOK: sc.parts.trendArgOK}
 	features, smoothed := sc.features[:steps*4], sc.smoothed[:steps*4]
 	computeChunkParts(parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Meta.FailureTrend, e.Isolation, e.Baseline, chunk.InputStartMs, stepMs)
 	calibrationFeatures(parts.raw, e.Meta.Calibration, features, smoothed)

@@ -61,13 +61,13 @@ func fitLine(p []float64, first, last, k int) lineFit {
 	sjy := p[4*L+b] - p[4*L+a]
 	syy := p[5*L+b] - p[5*L+a]
 	mj, my := sj/n, sy/n
-	cxx := sjj - sj*mj
-	cxy := sjy - sj*my
+	cxx := sjj - float64(sj*mj)
+	cxy := sjy - float64(sj*my)
 	slope := 0.0
 	if cxx > 0 {
 		slope = cxy / cxx
 	}
-	return lineFit{n: n, mx: mj - float64(k), my: my, sxx: cxx, slope: slope, sse: mathMax(0, syy-sy*my-slope*cxy)}
+	return lineFit{n: n, mx: mj - float64(k), my: my, sxx: cxx, slope: slope, sse: mathMax(0, syy-float64(sy*my)-float64(slope*cxy))}
 }
 
 // minHalfPoints: fewer present points than this in either half means no trend.
@@ -87,7 +87,9 @@ func (t *FailureTrend) probabilityAt(p []float64, k int, limitZ float64) float64
 }
 
 // argumentAt is probabilityAt's argument of NormalCDF, ok false where too few points make the
-// probability 0 (computeFailure takes the normal CDFs of a whole chunk in one pass).
+// probability 0 (computeFailure takes the normal CDFs of a whole chunk in one pass). The
+// assembly (trend_amd64.s) computes the same for a run of steps; the explicit float64
+// conversions here and in fitLine keep a GOAMD64=v3 build from fusing multiply-adds.
 func (t *FailureTrend) argumentAt(p []float64, k int, limitZ float64) (arg float64, ok bool) {
 	half := t.WindowSteps / 2
 	older := fitLine(p, k-2*half+1, k-half, k)
@@ -99,7 +101,7 @@ func (t *FailureTrend) argumentAt(p []float64, k int, limitZ float64) (arg float
 	slope := mathMin(older.slope, newer.slope)
 	sigma := mathMax(math.Sqrt((older.sse+newer.sse)/(older.n+newer.n-4)), t.MinSigma)
 	ahead := float64(t.ProjectSteps) - newer.mx
-	mean := newer.my + slope*ahead
-	spread := sigma * math.Sqrt(1+1/newer.n+(ahead*ahead)/newer.sxx)
+	mean := newer.my + float64(slope*ahead)
+	spread := sigma * math.Sqrt(1+1/newer.n+float64(ahead*ahead)/newer.sxx)
 	return (limitZ - mean) / spread, true
 }
