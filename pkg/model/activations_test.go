@@ -51,17 +51,7 @@ func TestActivateEqualsGoBitForBit(t *testing.T) {
 		math.Float64frombits(0x7ff0000000000123), math.Float64frombits(0xfff8000012345678)}
 	for _, act := range []activation{sigmoidAct, tanhAct, {scale: 1, a: 0, b: -1}} {
 		for n := 0; n <= 70; n++ {
-			xs := make([]float64, n)
-			for i := range xs {
-				switch rng.IntN(4) {
-				case 0:
-					xs[i] = special[rng.IntN(len(special))]
-				case 1:
-					xs[i] = (rng.Float64()*2 - 1) * 900
-				default:
-					xs[i] = rng.NormFloat64() * 3
-				}
-			}
+			xs := mixedValues(rng, n, special, 900)
 			got, want := append([]float64(nil), xs...), append([]float64(nil), xs...)
 			ks := make([]int64, n)
 			activate(got, ks, act)
@@ -90,4 +80,21 @@ func BenchmarkActivate(b *testing.B) {
 			}
 		})
 	}
+}
+
+// mixedValues draws n inputs for a kernel-versus-Go test: a quarter of them edge values from
+// special, a quarter uniform in ±spread, the rest normal with σ = 3.
+func mixedValues(rng *rand.Rand, n int, special []float64, spread float64) []float64 {
+	xs := make([]float64, n)
+	for i := range xs {
+		switch rng.IntN(4) {
+		case 0:
+			xs[i] = special[rng.IntN(len(special))]
+		case 1:
+			xs[i] = (rng.Float64()*2 - 1) * spread
+		default:
+			xs[i] = rng.NormFloat64() * 3
+		}
+	}
+	return xs
 }

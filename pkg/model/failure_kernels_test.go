@@ -20,17 +20,7 @@ func TestNormalCDFsEqualsNormalCDFBitForBit(t *testing.T) {
 		math.Float64frombits(0x7ff0000000000123), math.Float64frombits(0xfff8000012345678)}
 	for n := 0; n <= 70; n++ {
 		for round := 0; round < 20; round++ {
-			xs := make([]float64, n)
-			for i := range xs {
-				switch rng.IntN(4) {
-				case 0:
-					xs[i] = special[rng.IntN(len(special))]
-				case 1:
-					xs[i] = (rng.Float64()*2 - 1) * 60
-				default:
-					xs[i] = rng.NormFloat64() * 3
-				}
-			}
+			xs := mixedValues(rng, n, special, 60)
 			got := append([]float64(nil), xs...)
 			normalCDFs(got)
 			for i, x := range xs {
