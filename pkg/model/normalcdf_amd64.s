@@ -2,6 +2,7 @@
 
 #include "textflag.h"
 #include "go_asm.h"
+#include "exp_amd64.h"
 
 // func normalCDFAVX2(xs []float64)
 //
@@ -46,49 +47,7 @@ loop:
 	// w = −z·z, then expLSTM(w): expArgument, expPolynomial, expFinish.
 	VXORPD ·normalVectors+normalConsts_signBit(SB), Y1, Y4
 	VMULPD Y1, Y4, Y4
-	VMAXPD Y4, Y12, Y4 // −800 > w ? −800 : w
-	VMINPD Y4, Y11, Y4 // 800 < w ? 800 : w
-	VMULPD ·expVectors+expConsts_invLn2(SB), Y4, Y5
-	VADDPD ·expVectors+expConsts_round(SB), Y5, Y5 // t = w·invLn2 + round (k in the low bits)
-	VSUBPD ·expVectors+expConsts_round(SB), Y5, Y6 // kf = t − round
-	VMULPD ·expVectors+expConsts_ln2Hi(SB), Y6, Y7
-	VSUBPD Y7, Y4, Y7
-	VMULPD ·expVectors+expConsts_ln2Lo(SB), Y6, Y6
-	VSUBPD Y6, Y7, Y7 // r = (w − kf·ln2Hi) − kf·ln2Lo
-
-	VMULPD ·expVectors+expConsts_c120(SB), Y7, Y8
-	VADDPD ·expVectors+expConsts_c24(SB), Y8, Y8
-	VMULPD Y8, Y7, Y8
-	VADDPD ·expVectors+expConsts_c6(SB), Y8, Y8
-	VMULPD Y8, Y7, Y8
-	VADDPD ·expVectors+expConsts_c2(SB), Y8, Y8
-	VMULPD Y8, Y7, Y8
-	VADDPD Y15, Y8, Y8
-	VMULPD Y8, Y7, Y8 // e^r − 1
-
-	// m = expTable[k & 63]
-	VPAND        ·expVectors+expConsts_tableMask(SB), Y5, Y6
-	VMOVQ        X6, R9
-	VPEXTRQ      $1, X6, R10
-	VEXTRACTI128 $1, Y6, X7
-	VMOVQ        X7, R11
-	VPEXTRQ      $1, X7, R12
-	VMOVSD       (R8)(R9*8), X9
-	VMOVHPD      (R8)(R10*8), X9, X9
-	VMOVSD       (R8)(R11*8), X10
-	VMOVHPD      (R8)(R12*8), X10, X10
-	VINSERTF128  $1, X10, Y9, Y9
-
-	// 2^e, e = min(max(k >> 6, −1023), 1024)
-	VPSRAD  $6, Y5, Y5
-	VPMAXSD ·expVectors+expConsts_exponentMin(SB), Y5, Y5
-	VPMINSD ·expVectors+expConsts_exponentMax(SB), Y5, Y5
-	VPADDD  ·expVectors+expConsts_exponentBias(SB), Y5, Y5
-	VPSLLQ  $52, Y5, Y5
-
-	VMULPD Y8, Y9, Y10
-	VADDPD Y10, Y9, Y10
-	VMULPD Y5, Y10, Y10 // e^w = (m + m·p)·2^e
+	EXP4_Y4_TO_Y10 // Y10 = e^Y4 (exp_amd64.h)
 
 	// erf = 1 − poly·e^w; x >= 0 ? 0.5·(1 + erf) : 0.5·(1 − erf)
 	VMULPD    Y10, Y3, Y10
