@@ -35,10 +35,9 @@ var expVectors = expConsts{
 // activateAsm applies act to the longest prefix of xs that is whole groups of four, where the
 // processor has AVX2, and returns its length (0 elsewhere).
 func activateAsm(xs []float64, ks []int64, act activation) int {
-	n := len(xs) &^ 3
-	if !hasAVX2 || n == 0 {
-		return 0
+	n := avx2Groups(len(xs))
+	if n > 0 {
+		activateAVX2(xs[:n], ks[:n], act.scale, act.a, act.b)
 	}
-	activateAVX2(xs[:n], ks[:n], act.scale, act.a, act.b)
 	return n
 }

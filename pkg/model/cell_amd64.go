@@ -14,21 +14,19 @@ func productAVX2(h [][lanes]float64, a, b []float64)
 // cellUpdateAsm does cellUpdateGo's work on the longest prefix that is whole groups of four,
 // where the processor has AVX2, and returns its length (0 elsewhere).
 func cellUpdateAsm(c, tanhC, ig, fg, cg []float64) int {
-	n := len(c) &^ 3
-	if !hasAVX2 || n == 0 {
-		return 0
+	n := avx2Groups(len(c))
+	if n > 0 {
+		cellUpdateAVX2(c[:n], tanhC[:n], ig[:n], fg[:n], cg[:n])
 	}
-	cellUpdateAVX2(c[:n], tanhC[:n], ig[:n], fg[:n], cg[:n])
 	return n
 }
 
 // productAsm does productGo's work on the longest prefix of whole groups of four values (h's
 // rows end to end), where the processor has AVX2, and returns its length (0 elsewhere).
 func productAsm(h [][lanes]float64, a, b []float64) int {
-	n := len(h) * lanes &^ 3
-	if !hasAVX2 || n == 0 {
-		return 0
+	n := avx2Groups(len(h) * lanes)
+	if n > 0 {
+		productAVX2(h, a[:n], b[:n])
 	}
-	productAVX2(h, a[:n], b[:n])
 	return n
 }

@@ -29,11 +29,10 @@ var normalVectors = normalConsts{
 // normalCDFAsm replaces the longest prefix of xs that is whole groups of four with the normal
 // CDFs, where the processor has AVX2, and returns its length (0 elsewhere).
 func normalCDFAsm(xs []float64) int {
-	n := len(xs) &^ 3
-	if !hasAVX2 || n == 0 {
-		return 0
+	n := avx2Groups(len(xs))
+	if n > 0 {
+		normalCDFAVX2(xs[:n])
 	}
-	normalCDFAVX2(xs[:n])
 	return n
 }
 
@@ -45,10 +44,9 @@ func expDivAVX2(xs, nums []float64)
 // expDivAsm does expDivs' work on the longest prefix of xs that is whole groups of four, where
 // the processor has AVX2, and returns its length (0 elsewhere).
 func expDivAsm(xs, nums []float64) int {
-	n := len(xs) &^ 3
-	if !hasAVX2 || n == 0 {
-		return 0
+	n := avx2Groups(len(xs))
+	if n > 0 {
+		expDivAVX2(xs[:n], nums[:n])
 	}
-	expDivAVX2(xs[:n], nums[:n])
 	return n
 }
