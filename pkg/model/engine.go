@@ -310,9 +310,12 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 	F := len(e.Meta.Features)
 	stepMs := e.StepMs()
 	z, missing := lane.z[:steps*F], lane.missing[:steps*F]
-	parts := &chunkParts{raw: sc.parts.raw[:steps*4], residualSq: sc.parts.residualSq[:steps*F], failureByFeature: sc.parts.failureByFeature[:steps*F], isolation: sc.parts.isolation[:steps], trendSums: sc.parts.trendSums, failureCDF: sc.parts.failureCDF, trendOK: sc.parts.trendOK, trendArgs: sc.parts.trendArgs, trendArgOK: sc.parts.trendArgOK}
+	// The worker's buffers, the per-step ones cut to this chunk (the scratch ones are sized for any).
+	parts := sc.parts
+	parts.raw, parts.residualSq, parts.failureByFeature = parts.raw[:steps*4], parts.residualSq[:steps*F], parts.failureByFeature[:steps*F]
+	parts.isolation = parts.isolation[:steps]
 	features, smoothed := sc.features[:steps*4], sc.smoothed[:steps*4]
-	computeChunkParts(parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Meta.FailureTrend, e.Isolation, e.Baseline, chunk.InputStartMs, stepMs)
+	computeChunkParts(&parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Meta.FailureTrend, e.Isolation, e.Baseline, chunk.InputStartMs, stepMs)
 	calibrationFeatures(parts.raw, e.Meta.Calibration, features, smoothed)
 	firstK := e.Meta.Streaming.WarmupSteps + int((chunk.FirstOutputMs-chunk.ChunkStartMs)/stepMs)
 	count := int((chunk.LastOutputMs-chunk.FirstOutputMs)/stepMs) + 1
@@ -322,7 +325,7 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 		out.Risk[s] = riskAt(features, k, e.Meta.Calibration)
 		copy(out.Components[s*4:(s+1)*4], smoothed[k*4:(k+1)*4])
 		if opts.Contributions || opts.FeatureShares {
-			perFeature := e.featureSharesAt(k, F, features, parts, z, missing, chunk.InputStartMs+int64(k)*stepMs, sc)
+			perFeature := e.featureSharesAt(k, F, features, &parts, z, missing, chunk.InputStartMs+int64(k)*stepMs, sc)
 			if opts.FeatureShares {
 				copy(out.FeatureShares[s*F:(s+1)*F], perFeature)
 			}
