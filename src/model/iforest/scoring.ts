@@ -6,14 +6,17 @@
 import { IsolationForestInputError } from './errors';
 import { averagePathLength, IsolationForest } from './isolationForest';
 
+/**
+ * All trees in one set of flat arrays, each tree's nodes in depth-first pre-order (left subtree
+ * first), so a node's left child is the next node and only the right child needs an index.
+ */
 interface PackedForest {
   roots: Int32Array;
+  /** Split feature, or -1 for a leaf. */
   feature: Int32Array;
-  threshold: Float64Array;
-  left: Int32Array;
+  /** Split threshold for internal nodes; depth(leaf) + c(size(leaf)) for leaves. */
+  value: Float64Array;
   right: Int32Array;
-  /** depth(leaf) + c(size(leaf)) for leaves, 0 for internal nodes. */
-  leafPath: Float64Array;
   /** c(ψ). */
   normaliser: number;
 }
@@ -29,34 +32,29 @@ function pack(forest: IsolationForest): PackedForest {
   const p: PackedForest = {
     roots: new Int32Array(forest.trees.length),
     feature: new Int32Array(total),
-    threshold: new Float64Array(total),
-    left: new Int32Array(total),
+    value: new Float64Array(total),
     right: new Int32Array(total),
-    leafPath: new Float64Array(total),
     normaliser: averagePathLength(forest.sampleSize),
   };
-  let offset = 0;
+  let next = 0;
   forest.trees.forEach((tree, t) => {
-    const n = tree.feature.length;
-    const depth = new Int32Array(n);
-    p.roots[t] = offset;
-    for (let i = 0; i < n; i++) {
-      const g = offset + i;
+    p.roots[t] = next;
+    // Renumbered in pre-order whatever order the tree came in (training writes pre-order already;
+    // fromJSON checks one parent per node and children after parents, so this visits each node once).
+    const visit = (i: number, depth: number): void => {
+      const g = next++;
       p.feature[g] = tree.feature[i];
-      p.threshold[g] = tree.threshold[i];
       if (tree.feature[i] >= 0) {
-        p.left[g] = offset + tree.left[i];
-        p.right[g] = offset + tree.right[i];
-        // Children always follow their parent (checked by fromJSON, true by construction in training).
-        depth[tree.left[i]] = depth[i] + 1;
-        depth[tree.right[i]] = depth[i] + 1;
+        p.value[g] = tree.threshold[i];
+        visit(tree.left[i], depth + 1);
+        p.right[g] = next;
+        visit(tree.right[i], depth + 1);
       } else {
-        p.left[g] = -1;
         p.right[g] = -1;
-        p.leafPath[g] = depth[i] + averagePathLength(tree.size[i]);
+        p.value[g] = depth + averagePathLength(tree.size[i]);
       }
-    }
-    offset += n;
+    };
+    visit(0, 0);
   });
   packed.set(forest, p);
   return p;
@@ -92,7 +90,13 @@ function checkValue(v: number, r: number, f: number): void {
 }
 
 /** Rows per block: a block's values (block × F float64) and one tree's nodes stay in cache together. */
-const BLOCK = 256;
+const BLOCK = 64;
+
+/**
+ * How many groups of four may part on their way down one tree before the block's other rows are
+ * walked one by one: on noisy rows, where groups part near the root, walking together only adds work.
+ */
+const GROUP_PARTS = 2;
 
 /**
  * Validated row-major copy of the rows (or the flat input itself once checked: a Float32Array's
@@ -127,9 +131,43 @@ function toFlat(forest: IsolationForest, rows: ScoringRows): Float64Array | Floa
   return flat;
 }
 
+/** Path length h_t of the row at x[base ..] from node i down (value of the leaf reached). */
+function walk(p: PackedForest, i: number, x: ArrayLike<number>, base: number): number {
+  const { feature, value, right } = p;
+  let f = feature[i];
+  while (f >= 0) {
+    i = x[base + f] <= value[i] ? i + 1 : right[i];
+    f = feature[i];
+  }
+  return value[i];
+}
+
 /**
- * E[h(x)] per row: the mean path length over trees (SCORING in ./isolationForest.ts). Loops run tree by
- * tree within a block of rows for cache locality; each row still sums its trees in order 0 .. T-1.
+ * Takes the four rows at x[base ..] (F values each) down from node i while they go the same way;
+ * returns the leaf they reach or the split where they part.
+ */
+function walkTogether(p: PackedForest, i: number, x: ArrayLike<number>, base: number, F: number): number {
+  const { feature, value, right } = p;
+  for (;;) {
+    const f = feature[i];
+    if (f < 0) {
+      return i;
+    }
+    const v = value[i];
+    const c = base + f;
+    const a = x[c] <= v;
+    if (a !== x[c + F] <= v || a !== x[c + 2 * F] <= v || a !== x[c + 3 * F] <= v) {
+      return i;
+    }
+    i = a ? i + 1 : right[i];
+  }
+}
+
+/**
+ * E[h(x)] per row: the mean path length over trees (SCORING in ./isolationForest.ts). A block of rows
+ * goes through one tree before the next (each row still sums its trees in order 0 .. T-1), and four
+ * neighbouring rows walk a tree together while they agree: rows of one host's series mostly take the
+ * same path, so one walk with well-predicted branches does the work of four.
  */
 export function meanPathLengthBatch(forest: IsolationForest, rows: ScoringRows): Float64Array {
   const p = pack(forest);
@@ -138,20 +176,31 @@ export function meanPathLengthBatch(forest: IsolationForest, rows: ScoringRows):
   const x = toFlat(forest, rows);
   const n = x.length / F;
   const out = new Float64Array(n);
-  const { roots, feature, threshold, left, right, leafPath } = p;
+  const { roots, feature, value } = p;
   for (let start = 0; start < n; start += BLOCK) {
     const end = Math.min(n, start + BLOCK);
     for (let t = 0; t < T; t++) {
       const root = roots[t];
-      for (let r = start; r < end; r++) {
+      let r = start;
+      for (let parts = 0; r + 4 <= end && parts < GROUP_PARTS; r += 4) {
         const base = r * F;
-        let node = root;
-        let f = feature[node];
-        while (f >= 0) {
-          node = x[base + f] <= threshold[node] ? left[node] : right[node];
-          f = feature[node];
+        const i = walkTogether(p, root, x, base, F);
+        if (feature[i] < 0) {
+          const h = value[i];
+          out[r] += h;
+          out[r + 1] += h;
+          out[r + 2] += h;
+          out[r + 3] += h;
+          continue;
         }
-        out[r] += leafPath[node];
+        parts++;
+        out[r] += walk(p, i, x, base);
+        out[r + 1] += walk(p, i, x, base + F);
+        out[r + 2] += walk(p, i, x, base + 2 * F);
+        out[r + 3] += walk(p, i, x, base + 3 * F);
+      }
+      for (; r < end; r++) {
+        out[r] += walk(p, root, x, r * F);
       }
     }
     for (let r = start; r < end; r++) {
@@ -189,22 +238,18 @@ export function scoreRow(forest: IsolationForest, row: ArrayLike<number>): numbe
   const p = pack(forest);
   const F = forest.features;
   if (row == null || row.length !== F) {
-    throw new IsolationForestInputError(`scoring: row 0 has ${row == null ? 'no' : row.length} values; the forest was trained on ${F} features`, 0);
+    throw new IsolationForestInputError(
+      `scoring: row 0 has ${row == null ? 'no' : row.length} values; the forest was trained on ${F} features`,
+      0
+    );
   }
   for (let f = 0; f < F; f++) {
     checkValue(row[f], 0, f);
   }
-  const { roots, feature, threshold, left, right, leafPath } = p;
-  const T = roots.length;
+  const T = p.roots.length;
   let sum = 0;
   for (let t = 0; t < T; t++) {
-    let node = roots[t];
-    let f = feature[node];
-    while (f >= 0) {
-      node = row[f] <= threshold[node] ? left[node] : right[node];
-      f = feature[node];
-    }
-    sum += leafPath[node];
+    sum += walk(p, p.roots[t], row, 0);
   }
   return Math.pow(2, -(sum / T / p.normaliser));
 }
