@@ -4,7 +4,10 @@
  * the same synthetic values. Prints one JSON line for scripts/bench.
  * The scoring runs --repeat times (default 3) after a warm-up and the median run is reported: one
  * run on a shared machine swings by ±20 %.
- *   tsx src/cli/benchRisk.ts [--hosts 1000] [--backend wasm|cpu] [--repeat 3]
+ * With --workers N > 1 (default: the cores Node sees) the same runs go through RiskWorkerPool too,
+ * as the CLI scores large fleets; its figure is printed beside the one-thread figure (the Go
+ * benchmark also uses every core).
+ *   tsx src/cli/benchRisk.ts [--hosts 1000] [--backend wasm|cpu] [--repeat 3] [--workers N]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,9 +15,10 @@ import { loadArtifactDir } from '../model/artifact/artifactDir';
 import { HostFeatureMatrix } from '../model/features/alignSeries';
 import { riskModelFromArtifact } from '../model/loadRiskModel';
 import { planChunks } from '../model/lstm/streamingPlan';
-import { scoreHosts } from '../model/risk/riskEngine';
+import { RiskResult, scoreHosts } from '../model/risk/riskEngine';
 import { rowScorerKit } from '../model/scorers/kit';
 import { selectNodeBackend } from '../model/tfBackend';
+import { defaultWorkerCount, RiskWorkerPool } from './riskWorkerPool';
 
 async function main() {
   const { values } = parseArgs({
@@ -22,6 +26,7 @@ async function main() {
       hosts: { type: 'string', default: '1000' },
       backend: { type: 'string', default: 'wasm' },
       repeat: { type: 'string', default: '3' },
+      workers: { type: 'string', default: String(defaultWorkerCount()) },
     },
   });
   const repeat = Math.max(1, Number(values.repeat));
@@ -55,25 +60,51 @@ async function main() {
     };
   });
   scoreHosts(riskModel, hosts.slice(0, 4), startMs, endMs); // warm up tfjs kernels
-  const runs: number[] = [];
-  let hostSteps = 0;
-  for (let r = 0; r < repeat; r++) {
-    const started = process.hrtime.bigint();
-    const result = scoreHosts(riskModel, hosts, startMs, endMs);
-    runs.push(Number(process.hrtime.bigint() - started) / 1e9);
-    hostSteps = result.hosts.length * result.timestampsMs.length;
+  const hostSteps = hosts.length * (Math.round((endMs - startMs) / stepMs) + 1);
+  const single = await timed(repeat, hostSteps, async () => scoreHosts(riskModel, hosts, startMs, endMs));
+  const workers = Number(values.workers);
+  let pooled: Timing | undefined;
+  if (workers > 1) {
+    const pool = await RiskWorkerPool.start(path.resolve(__dirname, '../../models/default'), workers);
+    try {
+      await pool.score(hosts.slice(0, 4 * workers), startMs, endMs); // warm up each worker's kernels
+      pooled = await timed(repeat, hostSteps, () => pool.score(hosts, startMs, endMs));
+    } finally {
+      await pool.close();
+    }
   }
-  const seconds = [...runs].sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)];
   console.log(
     JSON.stringify({
       runtime: `TypeScript (tfjs ${backend})`,
       hosts: hosts.length,
       hostSteps,
-      seconds,
-      hostStepsPerSecond: hostSteps / seconds,
-      runs,
+      ...single,
+      ...(pooled ? { workers: { count: workers, ...pooled } } : {}),
     })
   );
+}
+
+interface Timing {
+  /** Median run. */
+  seconds: number;
+  hostStepsPerSecond: number;
+  runs: number[];
+}
+
+async function timed(repeat: number, hostSteps: number, score: () => Promise<RiskResult>): Promise<Timing> {
+  const runs: number[] = [];
+  for (let r = 0; r < repeat; r++) {
+    const started = process.hrtime.bigint();
+    const result = await score();
+    runs.push(Number(process.hrtime.bigint() - started) / 1e9);
+    if (result.hosts.length * result.timestampsMs.length !== hostSteps) {
+      throw new Error(
+        `scored ${result.hosts.length} × ${result.timestampsMs.length} host-steps, expected ${hostSteps}`
+      );
+    }
+  }
+  const seconds = [...runs].sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)];
+  return { seconds, hostStepsPerSecond: hostSteps / seconds, runs };
 }
 
 main().catch((err) => {

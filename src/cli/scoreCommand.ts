@@ -6,11 +6,14 @@
  *   sentinel score --model models/default --prometheus http://127.0.0.1:19090 \
  *     --selector 'job="node"' --start 2026-01-01T00:00:00Z --end 2026-01-01T06:00:00Z [--json] [--out file]
  *   sentinel score --model models/default --csv features.csv [--start …] [--end …]
+ *   [--workers N]: threads to score on (default: every core once the run holds 100,000 host-steps;
+ *   1 scores in this thread)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadArtifactDir } from '../model/artifact/artifactDir';
+import { HostFeatureMatrix } from '../model/features/alignSeries';
 import { FeatureInputError } from '../model/features/errors';
 import { riskModelFromArtifact } from '../model/loadRiskModel';
 import { planChunks } from '../model/lstm/streamingPlan';
@@ -19,6 +22,7 @@ import { RiskResult, scoreHosts } from '../model/risk/riskEngine';
 import { rowScorerKit } from '../model/scorers/kit';
 import { selectNodeBackend } from '../model/tfBackend';
 import { hostsFromFeatureCsv, hostsFromPrometheus } from './featureSources';
+import { defaultWorkerCount, RiskWorkerPool } from './riskWorkerPool';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -37,8 +41,13 @@ export async function scoreCommand(argv: string[]): Promise<void> {
       end: { type: 'string' },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
+      workers: { type: 'string' },
     },
   });
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+    throw new FeatureInputError(`--workers "${values.workers}" is not a whole number ≥ 1`);
+  }
   if (Boolean(values.prometheus) === Boolean(values.csv)) {
     throw new FeatureInputError('give exactly one of --prometheus URL or --csv FILE');
   }
@@ -72,7 +81,15 @@ export async function scoreCommand(argv: string[]): Promise<void> {
     endMs ??= last;
     checkSize(endMs - startMs, stepMs);
   }
-  const result = scoreHosts(riskModel, hosts, startMs, endMs, { contributions: true });
+  const scoredSteps = Math.round((endMs - startMs) / stepMs) + 1;
+  const threads = Math.min(
+    workers ?? (hosts.length * scoredSteps >= POOL_MIN_HOST_STEPS ? defaultWorkerCount() : 1),
+    hosts.length
+  );
+  const result =
+    threads > 1
+      ? await scoreInPool(values.model!, threads, hosts, startMs, endMs)
+      : scoreHosts(riskModel, hosts, startMs, endMs, { contributions: true });
   const text = values.json ? JSON.stringify(toJson(result, meta.version, artifact.contentHash)) : toCsv(result);
   if (values.out) {
     fs.writeFileSync(values.out, text);
@@ -81,7 +98,28 @@ export async function scoreCommand(argv: string[]): Promise<void> {
   }
   const hostSteps = result.hosts.length * result.timestampsMs.length;
   const seconds = (Date.now() - started) / 1000;
-  console.error(`scored ${result.hosts.length} host(s) × ${result.timestampsMs.length} steps with ${meta.version} on tfjs ${backend} in ${seconds.toFixed(1)} s (${Math.round(hostSteps / seconds)} host-steps/s incl. loading)`);
+  const on = threads > 1 ? `${threads} threads of tfjs ${backend}` : `tfjs ${backend}`;
+  console.error(
+    `scored ${result.hosts.length} host(s) × ${result.timestampsMs.length} steps with ${meta.version} on ${on} in ${seconds.toFixed(1)} s (${Math.round(hostSteps / seconds)} host-steps/s incl. loading)`
+  );
+}
+
+/** Below this many host-steps a pool's start-up (each thread loads tfjs and the model) costs more than it saves. */
+const POOL_MIN_HOST_STEPS = 100_000;
+
+async function scoreInPool(
+  modelDir: string,
+  threads: number,
+  hosts: HostFeatureMatrix[],
+  startMs: number,
+  endMs: number
+): Promise<RiskResult> {
+  const pool = await RiskWorkerPool.start(modelDir, threads);
+  try {
+    return await pool.score(hosts, startMs, endMs, { contributions: true });
+  } finally {
+    await pool.close();
+  }
 }
 
 function parseTime(value: string, flag: string): number {
@@ -94,7 +132,9 @@ function parseTime(value: string, flag: string): number {
 
 function checkSize(spanMs: number, stepMs: number): void {
   if (spanMs / stepMs > MAX_SCORED_STEPS) {
-    throw new FeatureInputError(`the range holds ${Math.round(spanMs / stepMs)} steps per host; score at most ${MAX_SCORED_STEPS} at a time`);
+    throw new FeatureInputError(
+      `the range holds ${Math.round(spanMs / stepMs)} steps per host; score at most ${MAX_SCORED_STEPS} at a time`
+    );
   }
 }
 
@@ -104,7 +144,9 @@ function toCsv(result: RiskResult): string {
     result.timestampsMs.forEach((t, s) => {
       const parts = Array.from(host.components.subarray(s * 4, s * 4 + 4), (v) => v.toPrecision(6));
       const top = (host.contributions?.[s] ?? []).map((c) => `${c.feature}:${c.share.toFixed(3)}`).join(' ');
-      lines.push(`${new Date(t).toISOString()},${host.instance},${host.risk[s].toPrecision(6)},${parts.join(',')},${top}`);
+      lines.push(
+        `${new Date(t).toISOString()},${host.instance},${host.risk[s].toPrecision(6)},${parts.join(',')},${top}`
+      );
     });
   }
   return `${lines.join('\n')}\n`;
@@ -117,9 +159,15 @@ function toJson(result: RiskResult, version: string, contentHash: string) {
     hosts: result.hosts.map((h) => ({
       instance: h.instance,
       risk: Array.from(h.risk),
-      components: Object.fromEntries(COMPONENTS.map((name, i) => [name, Array.from(result.timestampsMs, (_, s) => h.components[s * 4 + i])])),
+      components: Object.fromEntries(
+        COMPONENTS.map((name, i) => [name, Array.from(result.timestampsMs, (_, s) => h.components[s * 4 + i])])
+      ),
       contributions: h.contributions,
-      episodes: h.episodes.map((e) => ({ ...e, firedMs: result.timestampsMs[e.firedIndex], endMs: result.timestampsMs[e.endIndex] })),
+      episodes: h.episodes.map((e) => ({
+        ...e,
+        firedMs: result.timestampsMs[e.firedIndex],
+        endMs: result.timestampsMs[e.endIndex],
+      })),
     })),
   };
 }

@@ -166,6 +166,33 @@ describe('the shipped model on the replayed scenario', () => {
     );
     const score = JSON.parse(stdout) as ScoreJson;
     expect(score.hosts.map((h) => h.instance).sort()).toEqual(summary.hosts);
+    if (name === 'Prometheus') {
+      // Large fleets are scored on worker threads; the output must not change with them.
+      const pooled = await run(
+        tsx,
+        [
+          'src/cli/sentinel.ts',
+          'score',
+          '--prometheus',
+          baseUrl,
+          '--selector',
+          summary.selector,
+          '--start',
+          summary.from,
+          '--end',
+          summary.to,
+          '--json',
+          '--workers',
+          '2',
+        ],
+        {
+          cwd: root,
+          maxBuffer: 256 * 1024 * 1024,
+        }
+      );
+      expect(pooled.stderr).toMatch(/on 2 threads of tfjs wasm/);
+      expect(pooled.stdout).toBe(stdout);
+    }
     expect(summary.failures.length).toBeGreaterThan(0);
 
     const caught: string[] = [];
