@@ -1,14 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildForecaster } from './forecaster';
-import { forecastChunks, NormalisedHost, scoredOutputs } from './streamingForecast';
+import { chunkInputs, forecastChunks, NormalisedHost, scoredOutputs } from './streamingForecast';
 import { planChunks } from './streamingPlan';
 
 const step = 60_000;
 const rule = { stepMs: step, chunkSteps: 10, warmupSteps: 4 };
 
-function forecastStreaming(model: tf.LayersModel, hosts: NormalisedHost[], F: number, r: typeof rule, startMs: number, endMs: number) {
+function forecastStreaming(
+  model: tf.LayersModel,
+  hosts: NormalisedHost[],
+  F: number,
+  r: typeof rule,
+  startMs: number,
+  endMs: number
+) {
   const forecast = forecastChunks(model, hosts, F, r, startMs, endMs);
-  return { hosts: scoredOutputs(forecast, hosts.length, F).map((outputs, h) => ({ instance: hosts[h].instance, outputs })) };
+  return {
+    hosts: scoredOutputs(forecast, hosts.length, F).map((outputs, h) => ({ instance: hosts[h].instance, outputs })),
+  };
 }
 
 function syntheticHost(instance: string, gridStartMs: number, T: number, F: number): NormalisedHost {
@@ -37,6 +46,29 @@ describe('planChunks', () => {
   });
 });
 
+describe('chunkInputs', () => {
+  it('copies each chunk’s rows from the host’s grid and marks rows the host lacks as missing', () => {
+    const F = 2;
+    // Starts inside the first chunk's warm-up and ends inside the last chunk; one cell missing.
+    const host = { ...syntheticHost('h', 18 * step, 19, F), missing: new Uint8Array(19 * F) };
+    host.missing[5 * F + 1] = 1;
+    const { chunks } = chunkInputs([host], F, rule, 25 * step, 41 * step);
+    expect(chunks.map((c) => c.inputStartMs / step)).toEqual([16, 26, 36]);
+    for (const chunk of chunks) {
+      for (let k = 0; k < rule.warmupSteps + rule.chunkSteps; k++) {
+        const t = chunk.inputStartMs / step + k - 18;
+        for (let f = 0; f < F; f++) {
+          const inside = t >= 0 && t < 19;
+          expect([chunk.z[k * F + f], chunk.missing[k * F + f]]).toEqual([
+            inside ? Math.fround(host.z[t * F + f]) : 0,
+            inside ? host.missing[t * F + f] : 1,
+          ]);
+        }
+      }
+    }
+  });
+});
+
 describe('forecastStreaming', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
@@ -50,7 +82,9 @@ describe('forecastStreaming', () => {
     const narrow = forecastStreaming(model, [host], F, rule, 47 * step, 52 * step);
     const O = 3 * F;
     const offset = 47 - 10;
-    expect(Array.from(narrow.hosts[0].outputs)).toEqual(Array.from(wide.hosts[0].outputs.subarray(offset * O, (offset + 6) * O)));
+    expect(Array.from(narrow.hosts[0].outputs)).toEqual(
+      Array.from(wide.hosts[0].outputs.subarray(offset * O, (offset + 6) * O))
+    );
     model.dispose();
   });
 

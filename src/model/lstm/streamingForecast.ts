@@ -65,16 +65,15 @@ export function chunkInputs(
       const missing = new Uint8Array(seqLen * F).fill(1);
       const T = host.z.length / F;
       const first = Math.round((chunk.inputStartMs - host.gridStartMs) / rule.stepMs);
-      for (let k = 0; k < seqLen; k++) {
-        const t = first + k;
-        if (t < 0 || t >= T) {
-          continue;
-        }
-        z.set(host.z.subarray(t * F, t * F + F), k * F);
+      // Rows k whose host row t = first + k exists, in one copy (the rest stay missing).
+      const kFrom = Math.max(0, -first);
+      const kTo = Math.min(seqLen, T - first);
+      if (kFrom < kTo) {
+        z.set(host.z.subarray((first + kFrom) * F, (first + kTo) * F), kFrom * F);
         if (host.missing) {
-          missing.set(host.missing.subarray(t * F, t * F + F), k * F);
+          missing.set(host.missing.subarray((first + kFrom) * F, (first + kTo) * F), kFrom * F);
         } else {
-          missing.fill(0, k * F, k * F + F);
+          missing.fill(0, kFrom * F, kTo * F);
         }
       }
       return {
@@ -113,7 +112,9 @@ export function forecastChunks(
     const batch = chunks.slice(from, from + MAX_BATCH);
     const input = new Float32Array(batch.length * seqLen * F);
     batch.forEach((c, b) => input.set(c.z, b * seqLen * F));
-    const output = tf.tidy(() => model.predict(tf.tensor3d(input, [batch.length, seqLen, F])) as tf.Tensor).dataSync() as Float32Array;
+    const output = tf
+      .tidy(() => model.predict(tf.tensor3d(input, [batch.length, seqLen, F])) as tf.Tensor)
+      .dataSync() as Float32Array;
     batch.forEach((c, b) => {
       c.outputs = output.slice(b * seqLen * O, (b + 1) * seqLen * O);
     });
@@ -126,7 +127,10 @@ export function scoredOutputs(forecast: ChunkedForecast, hostCount: number, feat
   const O = OUTPUT_BLOCKS.length * features;
   const out = Array.from({ length: hostCount }, () => new Float32Array(forecast.timestampsMs.length * O));
   for (const c of forecast.chunks) {
-    out[c.host].set(c.outputs.subarray(c.firstScoredK * O, (c.firstScoredK + c.scoredCount) * O), c.firstScoredIndex * O);
+    out[c.host].set(
+      c.outputs.subarray(c.firstScoredK * O, (c.firstScoredK + c.scoredCount) * O),
+      c.firstScoredIndex * O
+    );
   }
   return out;
 }
