@@ -21,15 +21,17 @@ export interface RiskWorkerRequest {
 export type RiskWorkerReply =
   | { kind: 'ready'; backend: string }
   | { kind: 'result'; id: number; result: ReturnType<typeof scoreHosts> }
-  | { kind: 'error'; id: number | null; name: string; message: string };
+  | { kind: 'error'; id: number; name: string; message: string }
+  /** Loading the artifact or tfjs failed: the worker can score nothing. */
+  | { kind: 'failed'; name: string; message: string };
 
 function post(reply: RiskWorkerReply, transfer: ArrayBuffer[] = []): void {
   parentPort!.postMessage(reply, transfer);
 }
 
-function errorReply(id: number | null, err: unknown): RiskWorkerReply {
+function described(err: unknown): { name: string; message: string } {
   const e = err instanceof Error ? err : new Error(String(err));
-  return { kind: 'error', id, name: e.name, message: e.message };
+  return { name: e.name, message: e.message };
 }
 
 async function main(): Promise<void> {
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
     );
     post({ kind: 'ready', backend });
   } catch (err) {
-    post(errorReply(null, err));
+    post({ kind: 'failed', ...described(err) });
     return;
   }
   parentPort!.on('message', (req: RiskWorkerRequest) => {
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
       ] as ArrayBuffer[];
       post({ kind: 'result', id: req.id, result }, [...new Set(transfer)]);
     } catch (err) {
-      post(errorReply(req.id, err));
+      post({ kind: 'error', id: req.id, ...described(err) });
     }
   });
 }

@@ -9,6 +9,8 @@ import { planChunks } from '../model/lstm/streamingPlan';
 import { RiskModel, scoreHosts, streamingRule } from '../model/risk/riskEngine';
 import { rowScorerKit } from '../model/scorers/kit';
 import { selectNodeBackend } from '../model/tfBackend';
+import { FeatureInputError } from '../model/features/errors';
+import type { Worker } from 'node:worker_threads';
 import { RiskWorkerPool } from './riskWorkerPool';
 
 const MODEL_DIR = path.resolve(__dirname, '../../models/default');
@@ -88,12 +90,41 @@ describe('RiskWorkerPool', () => {
       }
       return undefined;
     })();
-    expect(direct).toBeDefined();
-    await expect(pool.score([bad], startMs, endMs)).rejects.toMatchObject({
-      name: direct!.name,
-      message: direct!.message,
-    });
+    expect(direct).toBeInstanceOf(FeatureInputError);
+    // Bad input keeps its class across the thread boundary (the CLI exits 2 for it).
+    const pooled = pool.score([bad], startMs, endMs);
+    await expect(pooled).rejects.toBeInstanceOf(FeatureInputError);
+    await expect(pooled).rejects.toMatchObject({ message: direct!.message });
     await expect(pool.score([good], startMs, endMs)).resolves.toMatchObject({ hosts: [{ instance: good.instance }] });
+  });
+
+  it('rejects, instead of waiting for ever, when a worker dies', async () => {
+    const own = await RiskWorkerPool.start(MODEL_DIR, 2);
+    try {
+      const rule = streamingRule(riskModel.meta);
+      const startMs = 1_767_225_600_000;
+      const endMs = startMs + 10 * rule.stepMs;
+      const plan = planChunks(rule, startMs, endMs);
+      const hosts = hostsFor(riskModel, plan.fetchStartMs, Math.round((endMs - plan.fetchStartMs) / rule.stepMs) + 1);
+      const workers = (own as unknown as { workers: Array<{ worker: Worker }> }).workers;
+      const scoring = own.score(hosts, startMs, endMs);
+      await workers[1].worker.terminate();
+      await expect(scoring).rejects.toThrow(/a scoring worker exited/);
+      await expect(own.score(hosts, startMs, endMs)).rejects.toThrow(/a scoring worker exited/);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('starts whatever the working directory (the worker finds tsx from its own place)', async () => {
+    const cwd = process.cwd();
+    process.chdir(os.tmpdir());
+    try {
+      const own = await RiskWorkerPool.start(MODEL_DIR, 1);
+      await own.close();
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('refuses to start on a folder that holds no model, saying why', async () => {

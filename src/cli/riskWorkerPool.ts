@@ -8,6 +8,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { HostFeatureMatrix } from '../model/features/alignSeries';
 import { RiskResult, ScoreOptions } from '../model/risk/riskEngine';
+import { FeatureInputError } from '../model/features/errors';
 import type { RiskWorkerReply, RiskWorkerRequest } from './riskWorker';
 
 /** Raised in the caller for an error a worker met (its original name and message are kept). */
@@ -27,14 +28,13 @@ export function defaultWorkerCount(): number {
 
 /**
  * The worker's entry. From the TypeScript sources (tsx, jest) the thread registers tsx's require
- * hook first: a worker does not inherit the parent's loader.
+ * hook first (a worker does not inherit the parent's loader), found from here rather than from the
+ * working directory, which may be anywhere.
  */
 function spawn(modelDir: string): Worker {
   const entry = require.resolve('./riskWorker');
-  const code = entry.endsWith('.ts')
-    ? `require('tsx/cjs/api').register(); require(${JSON.stringify(entry)});`
-    : `require(${JSON.stringify(entry)});`;
-  return new Worker(code, { eval: true, workerData: { modelDir } });
+  const hook = entry.endsWith('.ts') ? `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); ` : '';
+  return new Worker(`${hook}require(${JSON.stringify(entry)});`, { eval: true, workerData: { modelDir } });
 }
 
 interface Pending {
@@ -42,30 +42,48 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
+/**
+ * One worker and its requests. Its listeners are in place from the moment it is spawned, so an
+ * error or exit at any time rejects what waits on it (start-up included) instead of leaving a
+ * promise unsettled or an 'error' event unheard.
+ */
 class PooledWorker {
+  /** Resolves with the worker's tfjs backend once it has loaded the artifact. */
+  readonly ready: Promise<string>;
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
   private failure: Error | undefined;
 
   constructor(readonly worker: Worker) {
+    let started: { resolve: (backend: string) => void; reject: (err: Error) => void };
+    this.ready = new Promise((resolve, reject) => (started = { resolve, reject }));
     worker.on('message', (reply: RiskWorkerReply) => {
-      if (reply.kind === 'result' || (reply.kind === 'error' && reply.id !== null)) {
-        const waiting = this.pending.get(reply.id!);
-        this.pending.delete(reply.id!);
+      if (reply.kind === 'ready') {
+        started.resolve(reply.backend);
+      } else if (reply.kind === 'failed') {
+        this.fail(reviveError(reply.name, reply.message), started.reject);
+      } else {
+        const waiting = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
         if (reply.kind === 'result') {
           waiting?.resolve(reply.result);
         } else {
-          waiting?.reject(new RiskWorkerError(reply.name, reply.message));
+          waiting?.reject(reviveError(reply.name, reply.message));
         }
       }
     });
-    const fail = (err: Error) => {
-      this.failure = err;
-      this.pending.forEach((p) => p.reject(err));
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new RiskWorkerError('RiskWorkerExit', `a scoring worker exited (code ${code})`)));
+    worker.on('error', (err) => this.fail(err, started.reject));
+    worker.on('exit', (code) =>
+      this.fail(new RiskWorkerError('RiskWorkerExit', `a scoring worker exited (code ${code})`), started.reject)
+    );
+  }
+
+  /** The first failure is the one kept and reported (an error is followed by an exit). */
+  private fail(err: Error, rejectStart: (err: Error) => void): void {
+    this.failure ??= err;
+    rejectStart(this.failure);
+    this.pending.forEach((p) => p.reject(this.failure!));
+    this.pending.clear();
   }
 
   score(hosts: HostFeatureMatrix[], startMs: number, endMs: number, options: ScoreOptions): Promise<RiskResult> {
@@ -76,9 +94,19 @@ class PooledWorker {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const request: RiskWorkerRequest = { id, hosts, startMs, endMs, options };
-      this.worker.postMessage(request);
+      try {
+        this.worker.postMessage(request);
+      } catch (err) {
+        this.pending.delete(id);
+        reject(err as Error);
+      }
     });
   }
+}
+
+/** A worker's error as the caller's: bad input keeps its class, so the CLI still exits 2 for it. */
+function reviveError(name: string, message: string): Error {
+  return name === 'FeatureInputError' ? new FeatureInputError(message) : new RiskWorkerError(name, message);
 }
 
 export class RiskWorkerPool {
@@ -90,15 +118,12 @@ export class RiskWorkerPool {
 
   /** Starts `count` workers on the artifact in modelDir; resolves once all have loaded it. */
   static async start(modelDir: string, count = defaultWorkerCount()): Promise<RiskWorkerPool> {
-    const workers = Array.from({ length: Math.max(1, count) }, () => spawn(modelDir));
+    const workers = Array.from({ length: Math.max(1, count) }, () => new PooledWorker(spawn(modelDir)));
     try {
-      const backends = await Promise.all(workers.map(ready));
-      return new RiskWorkerPool(
-        workers.map((w) => new PooledWorker(w)),
-        backends[0]
-      );
+      const backends = await Promise.all(workers.map((w) => w.ready));
+      return new RiskWorkerPool(workers, backends[0]);
     } catch (err) {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all(workers.map((w) => w.worker.terminate()));
       throw err;
     }
   }
@@ -127,25 +152,4 @@ export class RiskWorkerPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
-}
-
-/** Resolves with the worker's backend once it has loaded the artifact; rejects with its error. */
-function ready(worker: Worker): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (reply: RiskWorkerReply) => {
-      worker.off('error', onError);
-      worker.off('message', onMessage);
-      if (reply.kind === 'ready') {
-        resolve(reply.backend);
-      } else if (reply.kind === 'error') {
-        reject(new RiskWorkerError(reply.name, reply.message));
-      }
-    };
-    const onError = (err: Error) => {
-      worker.off('message', onMessage);
-      reject(err);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', onError);
-  });
 }

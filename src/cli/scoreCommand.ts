@@ -86,10 +86,10 @@ export async function scoreCommand(argv: string[]): Promise<void> {
     workers ?? (hosts.length * scoredSteps >= POOL_MIN_HOST_STEPS ? defaultWorkerCount() : 1),
     hosts.length
   );
-  const result =
+  const { result, on } =
     threads > 1
       ? await scoreInPool(values.model!, threads, hosts, startMs, endMs)
-      : scoreHosts(riskModel, hosts, startMs, endMs, { contributions: true });
+      : { result: scoreHosts(riskModel, hosts, startMs, endMs, { contributions: true }), on: `tfjs ${backend}` };
   const text = values.json ? JSON.stringify(toJson(result, meta.version, artifact.contentHash)) : toCsv(result);
   if (values.out) {
     fs.writeFileSync(values.out, text);
@@ -98,7 +98,6 @@ export async function scoreCommand(argv: string[]): Promise<void> {
   }
   const hostSteps = result.hosts.length * result.timestampsMs.length;
   const seconds = (Date.now() - started) / 1000;
-  const on = threads > 1 ? `${threads} threads of tfjs ${backend}` : `tfjs ${backend}`;
   console.error(
     `scored ${result.hosts.length} host(s) × ${result.timestampsMs.length} steps with ${meta.version} on ${on} in ${seconds.toFixed(1)} s (${Math.round(hostSteps / seconds)} host-steps/s incl. loading)`
   );
@@ -113,10 +112,13 @@ async function scoreInPool(
   hosts: HostFeatureMatrix[],
   startMs: number,
   endMs: number
-): Promise<RiskResult> {
+): Promise<{ result: RiskResult; on: string }> {
   const pool = await RiskWorkerPool.start(modelDir, threads);
   try {
-    return await pool.score(hosts, startMs, endMs, { contributions: true });
+    return {
+      result: await pool.score(hosts, startMs, endMs, { contributions: true }),
+      on: `${pool.size} threads of tfjs ${pool.backend}`,
+    };
   } finally {
     await pool.close();
   }

@@ -11,6 +11,7 @@
  * Errors print one line saying what failed and what to do, and exit 2 for bad input, 1 otherwise.
  */
 import { ArtifactError } from '../model/artifact/errors';
+import { RiskWorkerError } from './riskWorkerPool';
 import { FeatureInputError } from '../model/features/errors';
 import { ReplayInputError } from '../replay/types';
 import { UsageError } from './usageError';
@@ -34,11 +35,19 @@ async function main(argv: string[]): Promise<void> {
   if (!load) {
     throw new UsageError(`usage: sentinel <${Object.keys(commands).join('|')}> [options]`);
   }
-  await (await load())(rest);
+  await (
+    await load()
+  )(rest);
 }
 
 main(process.argv.slice(2)).catch((err: Error) => {
   console.error(`sentinel: ${err.message}`);
-  const badInput = err instanceof UsageError || err instanceof FeatureInputError || err instanceof ReplayInputError || err instanceof ArtifactError;
+  const badInput =
+    err instanceof UsageError ||
+    err instanceof FeatureInputError ||
+    err instanceof ReplayInputError ||
+    err instanceof ArtifactError ||
+    // A scoring thread that could not load the model says so by the error's name.
+    (err instanceof RiskWorkerError && err.workerErrorName === 'ArtifactError');
   process.exit(badInput ? 2 : 1);
 });
