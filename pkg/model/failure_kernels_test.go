@@ -56,13 +56,17 @@ func BenchmarkNormalCDFs(b *testing.B) {
 
 // trendArgsAsm (the assembly where the processor has AVX2) gives argumentAt's bits (sameValue)
 // and oks for every step of its run: random, constant and sparse series, special values (NaN,
-// ±Inf, ±0, huge) in the sums, and trends with MinSigma 0, 1 and NaN.
+// ±Inf, ±0, huge) in the sums, and trends with MinSigma 0, 1 and NaN and slope caps 1 to 3.
 func TestTrendArgsEqualsArgumentAtBitForBit(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 20))
 	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1e300, -1e300, 1e6, -1e6, 5e-324}
 	runs := 0
 	for round := 0; round < 6000; round++ {
 		trend := FailureTrend{WindowSteps: 1 + rng.IntN(40), ProjectSteps: rng.IntN(50), MinSigma: []float64{0, 0.05, 1, math.NaN(), math.Inf(1)}[rng.IntN(5)]}
+		if c := rng.IntN(5); c > 0 {
+			// Absent (1), or a cap that scales the older slope where both rise.
+			trend.SlopeCap = &[]float64{1, 1.5, 2, 3}[c-1]
+		}
 		if rng.IntN(10) == 0 {
 			trend.ProjectSteps = -rng.IntN(5)
 		}

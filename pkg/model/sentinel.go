@@ -130,8 +130,8 @@ func (d *SentinelJSON) validate() error {
 			return fmt.Errorf("normalisation.%d: unit must be %s, mean finite, std positive", i, f.Unit)
 		}
 	}
-	if t := d.FailureTrend; t != nil && (t.WindowSteps < 6 || t.WindowSteps > d.Streaming.WarmupSteps+1 || t.ProjectSteps <= 0 || !(t.MinSigma > 0) || !finite(t.MinSigma)) {
-		return fmt.Errorf("failureTrend: windowSteps must be in [6, streaming.warmupSteps + 1], projectSteps positive and minSigma positive")
+	if t := d.FailureTrend; t != nil && (t.WindowSteps < 6 || t.WindowSteps > d.Streaming.WarmupSteps+1 || t.ProjectSteps <= 0 || !(t.MinSigma > 0) || !finite(t.MinSigma) || (t.SlopeCap != nil && !(*t.SlopeCap >= 1 && finite(*t.SlopeCap)))) {
+		return fmt.Errorf("failureTrend: windowSteps must be in [6, streaming.warmupSteps + 1], projectSteps positive, minSigma positive and slopeCap, where given, at least 1")
 	}
 	for i := 0; i < 4; i++ {
 		if !(d.Calibration.Scale[i] > 0) || !finite(d.Calibration.Center[i]) || !finite(d.Calibration.Weights[i]) {

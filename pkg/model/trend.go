@@ -8,6 +8,28 @@ type FailureTrend struct {
 	WindowSteps  int     `json:"windowSteps"`
 	ProjectSteps int     `json:"projectSteps"`
 	MinSigma     float64 `json:"minSigma"`
+	// SlopeCap: with both half-window lines rising, the slope is min(newer, SlopeCap·older),
+	// otherwise the smaller of the two. At least 1; absent in models trained before it, which
+	// means 1.
+	SlopeCap *float64 `json:"slopeCap,omitempty"`
+}
+
+// slopeCap is SlopeCap with absent read as 1.
+func (t *FailureTrend) slopeCap() float64 {
+	if t.SlopeCap == nil {
+		return 1
+	}
+	return *t.SlopeCap
+}
+
+// cappedOlderSlope is the older half's slope as math.Min meets the newer's in argumentAt:
+// scaled by the cap where both rise (so a climb that speeds up counts up to that many times the
+// older slope), as it is otherwise.
+func cappedOlderSlope(older, newer, slopeCap float64) float64 {
+	if older > 0 && newer > 0 {
+		return float64(slopeCap * older)
+	}
+	return older
 }
 
 // lineFit is a least-squares line through the present points of one feature.
@@ -77,7 +99,8 @@ func (t *FailureTrend) minHalfPoints() float64 {
 
 // probabilityAt is P(value at k + ProjectSteps >= limitZ) for the feature whose prefix sums p
 // holds, from the chunk's present points k − 2·⌊WindowSteps/2⌋ + 1 … k: two half-window lines,
-// the smaller slope, the newer half's level and prediction interval (see trendFailure.ts).
+// the smaller slope (the older one capped, see cappedOlderSlope), the newer half's level and
+// prediction interval (see trendFailure.ts).
 func (t *FailureTrend) probabilityAt(p []float64, k int, limitZ float64) float64 {
 	arg, ok := t.argumentAt(p, k, limitZ)
 	if !ok {
@@ -98,7 +121,7 @@ func (t *FailureTrend) argumentAt(p []float64, k int, limitZ float64) (arg float
 	if older.n < minPoints || newer.n < minPoints {
 		return 0, false
 	}
-	slope := mathMin(older.slope, newer.slope)
+	slope := mathMin(cappedOlderSlope(older.slope, newer.slope, t.slopeCap()), newer.slope)
 	sigma := mathMax(math.Sqrt((older.sse+newer.sse)/(older.n+newer.n-4)), t.MinSigma)
 	ahead := float64(t.ProjectSteps) - newer.mx
 	mean := newer.my + float64(slope*ahead)

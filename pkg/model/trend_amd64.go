@@ -7,7 +7,7 @@ import "math"
 // trendArgsAVX2 is argumentAt for count consecutive steps from k0 (trend_amd64.s).
 //
 //go:noescape
-func trendArgsAVX2(p []float64, rowLen, half, k0, count int, minPoints, minSigma, project, limitZ float64, args []float64, oks []uint64)
+func trendArgsAVX2(p []float64, rowLen, half, k0, count int, minPoints, minSigma, project, limitZ, slopeCap float64, args []float64, oks []uint64)
 
 // trendConsts holds trendArgsAVX2's constants four times over; go_asm.h gives it the field
 // offsets.
@@ -34,6 +34,6 @@ func (t *FailureTrend) trendArgsAsm(p []float64, steps int, limitZ float64, args
 	if n == 0 || len(p) < 6*(steps+1) {
 		return 0, 0
 	}
-	trendArgsAVX2(p, steps+1, half, k0, n, t.minHalfPoints(), t.MinSigma, float64(t.ProjectSteps), limitZ, args[:n], oks[:n])
+	trendArgsAVX2(p, steps+1, half, k0, n, t.minHalfPoints(), t.MinSigma, float64(t.ProjectSteps), limitZ, t.slopeCap(), args[:n], oks[:n])
 	return k0, n
 }

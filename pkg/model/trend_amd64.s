@@ -40,7 +40,7 @@
 	VCMPPD  $3, Y8, Y8, Y10; \
 	VBLENDVPD Y10, Y8, Y9, Y8
 
-// func trendArgsAVX2(p []float64, rowLen, half, k0, count int, minPoints, minSigma, project, limitZ float64, args []float64, oks []uint64)
+// func trendArgsAVX2(p []float64, rowLen, half, k0, count int, minPoints, minSigma, project, limitZ, slopeCap float64, args []float64, oks []uint64)
 //
 // argumentAt for the count steps k0, k0+1, … (count a multiple of four, k0 ≥ 2·half − 1 and
 // half ≥ 1, so no fit is clipped at row 0), four at a time: args gets the arguments (0 where
@@ -50,7 +50,7 @@
 // Registers: SI, DI, DX the prefix rows k−2·half+1, k−half+1, k+1; R9–R13 the strides of
 // prefix columns 1–5; R8 args, R14 oks, CX groups left. Stack: the older fit's n, slope, sse,
 // and the steps k as floats.
-TEXT ·trendArgsAVX2(SB), NOSPLIT, $128-136
+TEXT ·trendArgsAVX2(SB), NOSPLIT, $128-144
 	MOVQ p_base+0(FP), AX
 	MOVQ rowLen+24(FP), R9
 	MOVQ half+32(FP), BX
@@ -70,8 +70,8 @@ TEXT ·trendArgsAVX2(SB), NOSPLIT, $128-136
 	VBROADCASTSD X0, Y0
 	VADDPD ·trendVectors+trendConsts_offsets(SB), Y0, Y0
 	VMOVUPD Y0, 96(SP)
-	MOVQ args_base+88(FP), R8
-	MOVQ oks_base+112(FP), R14
+	MOVQ args_base+96(FP), R8
+	MOVQ oks_base+120(FP), R14
 	MOVQ count+48(FP), CX
 	SHRQ $2, CX
 	JEQ  done
@@ -91,8 +91,17 @@ loop:
 	VCMPPD $0x1d, Y1, Y6, Y1
 	VANDPD Y1, Y2, Y14
 
-	// slope = math.Min(older.slope, newer.slope): x = older, y = newer
+	// x = cappedOlderSlope(older.slope, newer.slope, slopeCap): slopeCap·older where both
+	// slopes are > 0, else older
 	VMOVUPD 32(SP), Y1
+	VCMPPD  $0x1e, Y15, Y1, Y9
+	VCMPPD  $0x1e, Y15, Y7, Y10
+	VANDPD  Y10, Y9, Y9
+	VBROADCASTSD slopeCap+88(FP), Y10
+	VMULPD  Y1, Y10, Y10
+	VBLENDVPD Y9, Y10, Y1, Y1
+
+	// slope = math.Min(x, newer.slope): y = newer
 	VMINPD  Y7, Y1, Y2 // x < y ? x : y
 	VCMPPD  $0, Y7, Y1, Y9
 	VORPD   Y7, Y1, Y10

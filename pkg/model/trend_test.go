@@ -78,4 +78,47 @@ func TestFailureTrendIsChecked(t *testing.T) {
 			t.Fatalf("windowSteps %d accepted: %v", window, err)
 		}
 	}
+	doc["failureTrend"] = map[string]any{"windowSteps": 40, "projectSteps": 75, "minSigma": 0.01, "slopeCap": 2}
+	if err := parseDoc(t, doc); err != nil {
+		t.Fatalf("slopeCap 2 refused: %v", err)
+	}
+	for _, slopeCap := range []float64{0, 0.5, -1} { // a cap below 1 would steepen no climb but flatten some
+		doc["failureTrend"] = map[string]any{"windowSteps": 40, "projectSteps": 75, "minSigma": 0.01, "slopeCap": slopeCap}
+		if err := parseDoc(t, doc); err == nil || !strings.Contains(err.Error(), "slopeCap") {
+			t.Fatalf("slopeCap %v accepted: %v", slopeCap, err)
+		}
+	}
+}
+
+// As trendFailure.test.ts: with a slope cap a climb that speeds up is read by its newer half, up to
+// the cap times the older slope; a step (older half flat) still projects nothing.
+func TestFailureTrendSlopeCap(t *testing.T) {
+	const k = 59
+	speeding, missing := trendChunk(60, func(j int) float64 { return 0.0005 * float64(j*j) })
+	cap1, cap2, cap10 := 1.0, 2.0, 10.0
+	plain := &FailureTrend{WindowSteps: 40, ProjectSteps: 60, MinSigma: 0.01}
+	one := &FailureTrend{WindowSteps: 40, ProjectSteps: 60, MinSigma: 0.01, SlopeCap: &cap1}
+	two := &FailureTrend{WindowSteps: 40, ProjectSteps: 60, MinSigma: 0.01, SlopeCap: &cap2}
+	ten := &FailureTrend{WindowSteps: 40, ProjectSteps: 60, MinSigma: 0.01, SlopeCap: &cap10}
+	if p := plain.probability(speeding, missing, 2, 0, k, 4); p > 0.01 {
+		t.Errorf("older slope only: %v, want < 0.01", p)
+	}
+	if p, q := one.probability(speeding, missing, 2, 0, k, 4), plain.probability(speeding, missing, 2, 0, k, 4); p != q {
+		t.Errorf("slopeCap 1 (%v) differs from no cap (%v)", p, q)
+	}
+	if p := two.probability(speeding, missing, 2, 0, k, 4); p < 0.99 {
+		t.Errorf("slopeCap 2 on a climb 1.7× as steep in its newer half: %v, want > 0.99", p)
+	}
+	if p := ten.probability(speeding, missing, 2, 0, k, 5.4); p > 0.01 {
+		t.Errorf("the slope went past the newer half's: %v, want < 0.01", p)
+	}
+	step, _ := trendChunk(60, func(j int) float64 {
+		if j > k-10 {
+			return 2
+		}
+		return 0
+	})
+	if p := two.probability(step, missing, 2, 0, k, 3); p > 0.1 {
+		t.Errorf("a step read as a climb with slopeCap 2: %v, want < 0.1", p)
+	}
 }

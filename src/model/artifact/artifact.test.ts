@@ -70,6 +70,8 @@ describe('model artifact', () => {
     const meta = testMeta(2, 3);
     const longTrend = { ...meta, failureTrend: { windowSteps: meta.streaming.warmupSteps + 2, projectSteps: 60, minSigma: 0.01 } };
     await expect(serialiseArtifact(model, longTrend)).rejects.toThrow(/failureTrend.windowSteps: \d+ exceeds streaming.warmupSteps/);
+    const lowCap = { ...meta, failureTrend: { windowSteps: 40, projectSteps: 60, minSigma: 0.01, slopeCap: 0.5 } };
+    await expect(serialiseArtifact(model, lowCap)).rejects.toThrow(/failureTrend.slopeCap/);
   });
 
   it('refuses a model whose shape disagrees with the feature spec', async () => {

@@ -51,6 +51,8 @@ export const sentinelJsonSchema = z
         windowSteps: z.number().int().gte(6),
         projectSteps: z.number().int().positive(),
         minSigma: finite.positive(),
+        // Optional: absent in models trained before it (they use the smaller slope, i.e. 1).
+        slopeCap: finite.gte(1).optional(),
       })
       .nullish()
       // null reads as absent, as the Go runtime's pointer does.

@@ -51,6 +51,26 @@ describe('trendFailureProbability', () => {
     expect(trendFailureProbability(ramp.z, ramp.missing, F, 0, k, limit, TREND)).toBeGreaterThan(0.99);
   });
 
+  it('with slopeCap, reads a climb that speeds up by its newer half, up to slopeCap × the older slope', () => {
+    // y = 0.0005 j²: the older half climbs ≈ 0.030/step, the newer ≈ 0.050 (1.7× as steep). From the
+    // newer half's centre, 69.5 steps on: ≈ 1.25 + 0.030 · 69.5 = 3.3 with the older slope,
+    // 1.25 + 0.050 · 69.5 = 4.7 with the newer.
+    const speeding = chunk(60, (j) => 0.0005 * j * j);
+    const capped = { ...TREND, slopeCap: 2 };
+    expect(trendFailureProbability(speeding.z, speeding.missing, F, 0, k, 4, TREND)).toBeLessThan(0.01);
+    expect(trendFailureProbability(speeding.z, speeding.missing, F, 0, k, 4, { ...TREND, slopeCap: 1 })).toBe(
+      trendFailureProbability(speeding.z, speeding.missing, F, 0, k, 4, TREND)
+    );
+    expect(trendFailureProbability(speeding.z, speeding.missing, F, 0, k, 4, capped)).toBeGreaterThan(0.99);
+    // However large the cap, the slope is at most the newer half's: 5.4 stays out of reach.
+    expect(
+      trendFailureProbability(speeding.z, speeding.missing, F, 0, k, 5.4, { ...TREND, slopeCap: 10 })
+    ).toBeLessThan(0.01);
+    // A step still projects nothing: its older half does not rise.
+    const step = chunk(60, (j) => (j > k - 10 ? 2 : 0));
+    expect(trendFailureProbability(step.z, step.missing, F, 0, k, 3, capped)).toBeLessThan(0.1);
+  });
+
   it('skips missing points and gives up when either half has too few', () => {
     const { z, missing } = chunk(60, (j) => 0.02 * j);
     const full = trendFailureProbability(z, missing, F, 0, k, 2, TREND);

@@ -8,7 +8,9 @@ import { normalCdf } from './normalCdf';
  *
  * The window is split in two halves and each gets its own least-squares line; the climb used is the
  * smaller of the two slopes. A step (a load spike, a job starting) lifts one half only and so
- * projects nothing, while a real climb rises through both. The line of the newer half gives the
+ * projects nothing, while a real climb rises through both. Where both halves rise, the newer one
+ * may be up to `slopeCap` times as steep as the older and still count: leaks and runaways speed up
+ * as they go, and the older half's slope alone projects them too late. The line of the newer half gives the
  * level and the prediction interval; the probability is that of the value `projectSteps` ahead
  * being at or past the limit.
  */
@@ -22,6 +24,11 @@ export interface FailureTrend {
   projectSteps: number;
   /** Floor of the residual standard deviation, in normalised units (a clean line is not certainty). */
   minSigma: number;
+  /**
+   * With both halves rising, the slope is min(newer, slopeCap · older); otherwise the smaller of the
+   * two. At least 1; absent (models trained before it) means 1, the smaller slope always.
+   */
+  slopeCap?: number;
 }
 
 /** A fitted line: count, mean offset (steps, relative to k), mean value, Sxx, slope, SSE. */
@@ -130,7 +137,9 @@ export function trendProbabilityAt(p: TrendPrefix, k: number, limitZ: number, tr
   if (older[N] < minPoints || newer[N] < minPoints) {
     return 0;
   }
-  const slope = Math.min(older[SLOPE], newer[SLOPE]);
+  const cap = trend.slopeCap ?? 1;
+  const olderSlope = older[SLOPE] > 0 && newer[SLOPE] > 0 ? cap * older[SLOPE] : older[SLOPE];
+  const slope = Math.min(olderSlope, newer[SLOPE]);
   const sigma = Math.max(Math.sqrt((older[SSE] + newer[SSE]) / (older[N] + newer[N] - 4)), trend.minSigma);
   const ahead = trend.projectSteps - newer[MX];
   const mean = newer[MY] + slope * ahead;
