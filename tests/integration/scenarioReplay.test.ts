@@ -147,49 +147,26 @@ describe('the shipped model on the replayed scenario', () => {
     };
     const threshold = sentinel.alerting.threshold;
     const horizonMs = sentinel.horizonSteps * sentinel.stepSeconds * 1000;
-    const { stdout } = await run(
-      tsx,
-      [
-        'src/cli/sentinel.ts',
-        'score',
-        '--prometheus',
-        baseUrl,
-        '--selector',
-        summary.selector,
-        '--start',
-        summary.from,
-        '--end',
-        summary.to,
-        '--json',
-      ],
-      { cwd: root, maxBuffer: 256 * 1024 * 1024 }
-    );
+    const scoreArgs = [
+      'src/cli/sentinel.ts',
+      'score',
+      '--prometheus',
+      baseUrl,
+      '--selector',
+      summary.selector,
+      '--start',
+      summary.from,
+      '--end',
+      summary.to,
+      '--json',
+    ];
+    const options = { cwd: root, maxBuffer: 256 * 1024 * 1024 };
+    const { stdout } = await run(tsx, scoreArgs, options);
     const score = JSON.parse(stdout) as ScoreJson;
     expect(score.hosts.map((h) => h.instance).sort()).toEqual(summary.hosts);
     if (name === 'Prometheus') {
       // Large fleets are scored on worker threads; the output must not change with them.
-      const pooled = await run(
-        tsx,
-        [
-          'src/cli/sentinel.ts',
-          'score',
-          '--prometheus',
-          baseUrl,
-          '--selector',
-          summary.selector,
-          '--start',
-          summary.from,
-          '--end',
-          summary.to,
-          '--json',
-          '--workers',
-          '2',
-        ],
-        {
-          cwd: root,
-          maxBuffer: 256 * 1024 * 1024,
-        }
-      );
+      const pooled = await run(tsx, [...scoreArgs, '--workers', '2'], options);
       expect(pooled.stderr).toMatch(/on 2 threads of tfjs wasm/);
       expect(pooled.stdout).toBe(stdout);
     }
