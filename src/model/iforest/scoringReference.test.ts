@@ -63,6 +63,17 @@ describe('batch scoring against the specification', () => {
     expect(Array.from(scoreBatch(forest, series.slice(3, 70)))).toEqual(expected.slice(3, 70));
   });
 
+  it('handles fewer rows than a group of four, and trees that are a single leaf', () => {
+    for (const n of [0, 1, 3]) {
+      expect(Array.from(scoreBatch(forest, series.slice(0, n)))).toEqual(expected.slice(0, n));
+    }
+    const stumps = trainIsolationForest(series, { trees: 3, sampleSize: 16, seed: 2, maxDepth: 0 });
+    expect(stumps.trees.every((t) => t.feature.length === 1)).toBe(true);
+    expect(Array.from(scoreBatch(stumps, series.slice(0, 9)))).toEqual(
+      series.slice(0, 9).map((row) => specScore(stumps, row))
+    );
+  });
+
   it('scores a forest whose nodes are not in pre-order the same (it is repacked)', () => {
     const reordered = rightFirst(forest);
     expect(reordered.trees[0].left[0]).not.toBe(1);
