@@ -40,6 +40,24 @@
 	VCMPPD  $3, Y8, Y8, Y10; \
 	VBLENDVPD Y10, Y8, Y9, Y8
 
+// GO_MIN_MAX is math.Min (VMINPD, VORPD, −Inf) or math.Max (VMAXPD, VANDPD, +Inf) of x = Y1 and
+// y = Y7 into OUT, four lanes: x OP y, except where x == y (±0: the OR, for Min, or AND, for Max,
+// of the bits) and where they are unordered (INF if either is INF, else NaN as x + y). Uses Y2,
+// Y9, Y10 and Y11.
+#define GO_MIN_MAX(OP, TIE, INF, OUT) \
+	OP      Y7, Y1, Y2; \
+	VCMPPD  $0, Y7, Y1, Y9; \
+	TIE     Y7, Y1, Y10; \
+	VBLENDVPD Y9, Y10, Y2, Y2; \
+	VMOVUPD INF, Y11; \
+	VCMPPD  $0, Y11, Y1, Y9; \
+	VCMPPD  $0, Y11, Y7, Y10; \
+	VORPD   Y10, Y9, Y9; \
+	VADDPD  Y7, Y1, Y10; \
+	VBLENDVPD Y9, Y11, Y10, Y10; \
+	VCMPPD  $3, Y7, Y1, Y9; \
+	VBLENDVPD Y9, Y10, Y2, OUT
+
 // func trendArgsAVX2(p []float64, rowLen, half, k0, count int, minPoints, minSigma, project, limitZ, slopeCap float64, args []float64, oks []uint64)
 //
 // argumentAt for the count steps k0, k0+1, … (count a multiple of four, k0 ≥ 2·half − 1 and
@@ -102,18 +120,7 @@ loop:
 	VBLENDVPD Y9, Y10, Y1, Y1
 
 	// slope = math.Min(x, newer.slope): y = newer
-	VMINPD  Y7, Y1, Y2 // x < y ? x : y
-	VCMPPD  $0, Y7, Y1, Y9
-	VORPD   Y7, Y1, Y10
-	VBLENDVPD Y9, Y10, Y2, Y2 // x == y: the OR of the bits
-	VMOVUPD ·trendVectors+trendConsts_negInf(SB), Y11
-	VCMPPD  $0, Y11, Y1, Y9
-	VCMPPD  $0, Y11, Y7, Y10
-	VORPD   Y10, Y9, Y9
-	VADDPD  Y7, Y1, Y10
-	VBLENDVPD Y9, Y11, Y10, Y10 // unordered: −Inf if either is −Inf, else NaN (x + y)
-	VCMPPD  $3, Y7, Y1, Y9
-	VBLENDVPD Y9, Y10, Y2, Y13 // Y13: slope
+	GO_MIN_MAX(VMINPD, VORPD, ·trendVectors+trendConsts_negInf(SB), Y13) // Y13: slope
 
 	// sigma = math.Max(sqrt((older.sse + newer.sse) / ((older.n + newer.n) − 4)), minSigma)
 	VADDPD  64(SP), Y8, Y1
@@ -122,18 +129,7 @@ loop:
 	VDIVPD  Y2, Y1, Y1
 	VSQRTPD Y1, Y1 // x
 	VBROADCASTSD minSigma+64(FP), Y7 // y
-	VMAXPD  Y7, Y1, Y2 // x > y ? x : y
-	VCMPPD  $0, Y7, Y1, Y9
-	VANDPD  Y7, Y1, Y10
-	VBLENDVPD Y9, Y10, Y2, Y2 // x == y: the AND of the bits
-	VMOVUPD ·trendVectors+trendConsts_posInf(SB), Y11
-	VCMPPD  $0, Y11, Y1, Y9
-	VCMPPD  $0, Y11, Y7, Y10
-	VORPD   Y10, Y9, Y9
-	VADDPD  Y7, Y1, Y10
-	VBLENDVPD Y9, Y11, Y10, Y10 // unordered: +Inf if either is +Inf, else NaN
-	VCMPPD  $3, Y7, Y1, Y9
-	VBLENDVPD Y9, Y10, Y2, Y12 // Y12: sigma
+	GO_MIN_MAX(VMAXPD, VANDPD, ·trendVectors+trendConsts_posInf(SB), Y12) // Y12: sigma
 
 	// ahead = project − (newer.mj − k); mean = newer.my + slope·ahead
 	VMOVUPD 96(SP), Y1
