@@ -4,9 +4,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadArtifactDir } from '../model/artifact/artifactDir';
+import { ArtifactError } from '../model/artifact/errors';
 import { HostFeatureMatrix } from '../model/features/alignSeries';
 import { riskModelFromArtifact } from '../model/loadRiskModel';
-import { RiskModel, scoreHosts, ScoreOptions } from '../model/risk/riskEngine';
+import { RiskModel, RiskResult, scoreHosts, ScoreOptions } from '../model/risk/riskEngine';
 import { rowScorerKit } from '../model/scorers/kit';
 import { selectNodeBackend } from '../model/tfBackend';
 
@@ -20,18 +21,25 @@ export interface RiskWorkerRequest {
 
 export type RiskWorkerReply =
   | { kind: 'ready'; backend: string }
-  | { kind: 'result'; id: number; result: ReturnType<typeof scoreHosts> }
-  | { kind: 'error'; id: number; name: string; message: string }
+  | { kind: 'result'; id: number; result: RiskResult }
+  | ({ kind: 'error'; id: number } & WorkerErrorData)
   /** Loading the artifact or tfjs failed: the worker can score nothing. */
-  | { kind: 'failed'; name: string; message: string };
+  | ({ kind: 'failed' } & WorkerErrorData);
+
+export interface WorkerErrorData {
+  name: string;
+  message: string;
+  artifact?: string;
+}
 
 function post(reply: RiskWorkerReply, transfer: ArrayBuffer[] = []): void {
   parentPort!.postMessage(reply, transfer);
 }
 
-function described(err: unknown): { name: string; message: string } {
+/** An error as plain data; an ArtifactError also names its artifact, so the pool can rebuild it. */
+function described(err: unknown): WorkerErrorData {
   const e = err instanceof Error ? err : new Error(String(err));
-  return { name: e.name, message: e.message };
+  return { name: e.name, message: e.message, ...(e instanceof ArtifactError ? { artifact: e.artifact } : {}) };
 }
 
 async function main(): Promise<void> {

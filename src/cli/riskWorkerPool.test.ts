@@ -10,6 +10,7 @@ import { RiskModel, scoreHosts, streamingRule } from '../model/risk/riskEngine';
 import { rowScorerKit } from '../model/scorers/kit';
 import { selectNodeBackend } from '../model/tfBackend';
 import { FeatureInputError } from '../model/features/errors';
+import { ArtifactError } from '../model/artifact/errors';
 import type { Worker } from 'node:worker_threads';
 import { RiskWorkerPool } from './riskWorkerPool';
 
@@ -129,6 +130,10 @@ describe('RiskWorkerPool', () => {
 
   it('refuses to start on a folder that holds no model, saying why', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinel-pool-'));
-    await expect(RiskWorkerPool.start(empty, 1)).rejects.toThrow(/model\.json|sentinel\.json/);
+    const starting = RiskWorkerPool.start(empty, 1);
+    await expect(starting).rejects.toThrow(/model\.json|sentinel\.json/);
+    // As in one thread: an ArtifactError naming the folder (the CLI exits 2 for it).
+    await expect(starting).rejects.toBeInstanceOf(ArtifactError);
+    await expect(starting).rejects.toMatchObject({ artifact: empty });
   });
 });

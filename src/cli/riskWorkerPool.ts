@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { HostFeatureMatrix } from '../model/features/alignSeries';
 import { RiskResult, ScoreOptions } from '../model/risk/riskEngine';
 import { FeatureInputError } from '../model/features/errors';
-import type { RiskWorkerReply, RiskWorkerRequest } from './riskWorker';
+import { ArtifactError } from '../model/artifact/errors';
+import type { RiskWorkerReply, RiskWorkerRequest, WorkerErrorData } from './riskWorker';
 
 /** Raised in the caller for an error a worker met (its original name and message are kept). */
 export class RiskWorkerError extends Error {
@@ -61,14 +62,14 @@ class PooledWorker {
       if (reply.kind === 'ready') {
         started.resolve(reply.backend);
       } else if (reply.kind === 'failed') {
-        this.fail(reviveError(reply.name, reply.message), started.reject);
+        this.fail(reviveError(reply), started.reject);
       } else {
         const waiting = this.pending.get(reply.id);
         this.pending.delete(reply.id);
         if (reply.kind === 'result') {
           waiting?.resolve(reply.result);
         } else {
-          waiting?.reject(reviveError(reply.name, reply.message));
+          waiting?.reject(reviveError(reply));
         }
       }
     });
@@ -104,9 +105,19 @@ class PooledWorker {
   }
 }
 
-/** A worker's error as the caller's: bad input keeps its class, so the CLI still exits 2 for it. */
-function reviveError(name: string, message: string): Error {
-  return name === 'FeatureInputError' ? new FeatureInputError(message) : new RiskWorkerError(name, message);
+/**
+ * A worker's error as the caller's: bad input (features, the model artifact) keeps its class, so
+ * callers tell it apart as they would in one thread (the CLI exits 2 for it).
+ */
+function reviveError({ name, message, artifact }: WorkerErrorData): Error {
+  if (name === 'FeatureInputError') {
+    return new FeatureInputError(message);
+  }
+  if (name === 'ArtifactError' && artifact !== undefined) {
+    const prefix = `model artifact ${artifact}: `;
+    return new ArtifactError(artifact, message.startsWith(prefix) ? message.slice(prefix.length) : message);
+  }
+  return new RiskWorkerError(name, message);
 }
 
 export class RiskWorkerPool {

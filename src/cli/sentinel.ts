@@ -11,7 +11,6 @@
  * Errors print one line saying what failed and what to do, and exit 2 for bad input, 1 otherwise.
  */
 import { ArtifactError } from '../model/artifact/errors';
-import { RiskWorkerError } from './riskWorkerPool';
 import { FeatureInputError } from '../model/features/errors';
 import { ReplayInputError } from '../replay/types';
 import { UsageError } from './usageError';
@@ -46,8 +45,6 @@ main(process.argv.slice(2)).catch((err: Error) => {
     err instanceof UsageError ||
     err instanceof FeatureInputError ||
     err instanceof ReplayInputError ||
-    err instanceof ArtifactError ||
-    // A scoring thread that could not load the model says so by the error's name.
-    (err instanceof RiskWorkerError && err.workerErrorName === 'ArtifactError');
+    err instanceof ArtifactError;
   process.exit(badInput ? 2 : 1);
 });
