@@ -10,8 +10,8 @@
  * The held-out fleet is three times the training fleet (48 hosts, about 100 failures): with the 37
  * failures of 16 hosts, precision's 95 % interval was 0.70–0.92, too wide to say whether a change helped.
  *
- * `--dataset smd|nab` runs the protocol on the shared real datasets instead, with models trained
- * per SMD machine or per NAB file (evaluateDatasets.ts); `--dataset scenarios` is the default.
+ * `--dataset smd|asd|nab` runs the protocol on the shared real datasets instead, with models trained
+ * per SMD or ASD machine or per NAB file (evaluateDatasets.ts); `--dataset scenarios` is the default.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,15 +38,26 @@ import { fleetSeeds } from './trainCommand';
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 async function evaluateDataset(
-  values: { dataset?: string; dir?: string; only?: string; epochs?: string; seed?: string; out?: string; json?: boolean; record?: boolean },
+  values: {
+    dataset?: string;
+    dir?: string;
+    only?: string;
+    epochs?: string;
+    seed?: string;
+    out?: string;
+    json?: boolean;
+    record?: boolean;
+  },
   backend: string
 ): Promise<void> {
   const dataset = values.dataset!;
-  if (dataset !== 'smd' && dataset !== 'nab') {
-    throw new UsageError(`--dataset ${dataset}: expected scenarios, smd or nab`);
+  if (dataset !== 'smd' && dataset !== 'asd' && dataset !== 'nab') {
+    throw new UsageError(`--dataset ${dataset}: expected scenarios, smd, asd or nab`);
   }
   if (values.record) {
-    throw new UsageError('--record stores the scenario evaluation in a model; SMD and NAB models are trained by the evaluation itself');
+    throw new UsageError(
+      '--record stores the scenario evaluation in a model; SMD, ASD and NAB models are trained by the evaluation itself'
+    );
   }
   const defaultOut = path.join(repoRoot, 'reports', 'evaluation-scenarios.json');
   const args = {
@@ -54,12 +65,15 @@ async function evaluateDataset(
     only: values.only,
     epochs: values.epochs === undefined ? undefined : positiveInteger(values.epochs, '--epochs'),
     seed: values.seed === undefined ? undefined : positiveInteger(values.seed, '--seed'),
-    out: values.out === undefined || values.out === defaultOut ? path.join(repoRoot, 'reports', `evaluation-${dataset}.json`) : values.out,
+    out:
+      values.out === undefined || values.out === defaultOut
+        ? path.join(repoRoot, 'reports', `evaluation-${dataset}.json`)
+        : values.out,
     json: Boolean(values.json),
     backend,
     log: (message: string) => console.error(message),
   };
-  await (dataset === 'smd' ? evaluateSmd(args) : evaluateNab(args));
+  await (dataset === 'nab' ? evaluateNab(args) : evaluateSmd(args, dataset));
 }
 
 function positiveInteger(text: string, flag: string): number {
@@ -85,12 +99,21 @@ function scoreFleet(riskModel: RiskModel, fleet: ScenarioFleet): ScoredFleet {
   const components: ScoredHost[][] = COMPONENTS.map(() => []);
   // All hosts of a fleet share one grid, so they go through the LSTM as one batch.
   const first = fleet.hosts[0].timestampsMs;
-  const result = scoreHosts(riskModel, fleet.hosts, first[0] + riskModel.meta.streaming.warmupSteps * stepMs, first[first.length - 1]);
+  const result = scoreHosts(
+    riskModel,
+    fleet.hosts,
+    first[0] + riskModel.meta.streaming.warmupSteps * stepMs,
+    first[first.length - 1]
+  );
   const hostSteps = result.hosts.length * result.timestampsMs.length;
   for (const h of result.hosts) {
     risk.push({ instance: h.instance, timestampsMs: result.timestampsMs, risk: h.risk });
     COMPONENTS.forEach((_, i) => {
-      components[i].push({ instance: h.instance, timestampsMs: result.timestampsMs, risk: Float64Array.from(result.timestampsMs, (_, s) => h.components[s * 4 + i]) });
+      components[i].push({
+        instance: h.instance,
+        timestampsMs: result.timestampsMs,
+        risk: Float64Array.from(result.timestampsMs, (_, s) => h.components[s * 4 + i]),
+      });
     });
   }
   return { fleet, risk, components, seconds: (Date.now() - started) / 1000, hostSteps };
@@ -99,7 +122,9 @@ function scoreFleet(riskModel: RiskModel, fleet: ScenarioFleet): ScoredFleet {
 /** Static-limit rule: fires when any limited feature is at ≥ 90 % of its failure limit (raw units). */
 function staticLimitScores(riskModel: RiskModel, hosts: HostFeatureMatrix[], scored: ScoredHost[]): ScoredHost[] {
   const F = riskModel.meta.features.length;
-  const limits = riskModel.meta.features.flatMap((f, i) => (f.failureLimit === undefined ? [] : [[i, f.failureLimit] as const]));
+  const limits = riskModel.meta.features.flatMap((f, i) =>
+    f.failureLimit === undefined ? [] : [[i, f.failureLimit] as const]
+  );
   return scored.map((s, h) => {
     const host = hosts[h];
     const offset = Math.round((s.timestampsMs[0] - host.timestampsMs[0]) / (riskModel.meta.stepSeconds * 1000));
@@ -142,7 +167,12 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
   const riskModel = riskModelFromArtifact(artifact, rowScorerKit);
   const { meta } = riskModel;
   const seeds = fleetSeeds(Number(values.seed));
-  const options = { hosts: Number(values.hosts), durationHours: Number(values.hours), stepSeconds: meta.stepSeconds, failureRate: 1 };
+  const options = {
+    hosts: Number(values.hosts),
+    durationHours: Number(values.hours),
+    stepSeconds: meta.stepSeconds,
+    failureRate: 1,
+  };
   const horizonMs = meta.horizonSteps * meta.stepSeconds * 1000;
 
   const calibration = scoreFleet(riskModel, generateScenarioFleet({ ...options, seed: seeds.calibration }));
@@ -174,7 +204,14 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
   });
   rows.push(detectorRow('null (never alerts)', 'none', evaluation.risk, null));
   const staticRule = { threshold: 0.9, minDurationSteps: meta.alerting.minDurationSteps, clearBelow: 0.9 };
-  rows.push(detectorRow('static limits (≥ 90 % of a limit)', 'none', staticLimitScores(riskModel, evaluation.fleet.hosts, evaluation.risk), staticRule));
+  rows.push(
+    detectorRow(
+      'static limits (≥ 90 % of a limit)',
+      'none',
+      staticLimitScores(riskModel, evaluation.fleet.hosts, evaluation.risk),
+      staticRule
+    )
+  );
 
   // How much to trust the pooled figures, and where the ensemble is early or late.
   const shipped = detectorMetrics(evaluation.risk, meta.alerting);
@@ -195,7 +232,12 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
       uncertainty,
       kindNote,
     ],
-    byFailureKind: byKind.map(({ kind, events, detected, medianLeadMinutes }) => ({ kind, events, detected, medianLeadMinutes })),
+    byFailureKind: byKind.map(({ kind, events, detected, medianLeadMinutes }) => ({
+      kind,
+      events,
+      detected,
+      medianLeadMinutes,
+    })),
   };
   const json = evaluationTableJson(table);
   fs.mkdirSync(path.dirname(values.out!), { recursive: true });

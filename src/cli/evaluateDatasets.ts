@@ -1,9 +1,10 @@
 /**
- * sentinel evaluate --dataset smd|nab — the evaluation protocol on the shared real datasets
- * (../shared/datasets), with models trained per machine (SMD) or per file (NAB) on those datasets'
+ * sentinel evaluate --dataset smd|asd|nab — the evaluation protocol on the shared real datasets
+ * (../shared/datasets), with models trained per machine (SMD, ASD) or per file (NAB) on those datasets'
  * training parts only. Prints the tables and writes reports/evaluation-<dataset>.json.
  *
  *   sentinel evaluate --dataset smd [--machines machine-1-2,…] [--epochs 4] [--seed 7] [--out …]
+ *   sentinel evaluate --dataset asd [--machines omi-1,…] [--epochs 4] [--seed 7] [--out …]
  *   sentinel evaluate --dataset nab [--files realKnownCause/nyc_taxi.csv,…] [--epochs N] [--seed 7] [--out …]
  */
 import fs from 'node:fs';
@@ -29,8 +30,21 @@ import {
   NabScores,
   renderEvaluationTable,
 } from '../model/eval/report';
-import { DEFAULT_SMD_DATASET_DIR, listSmdMachines, readSmdMachine } from '../model/eval/smdDataset';
-import { evaluateSmdMachine, SMD_EVALUATION_DEFAULTS, SmdEvaluationOptions } from '../model/eval/smdEvaluation';
+import {
+  ASD_FORMAT,
+  DEFAULT_ASD_DATASET_DIR,
+  DEFAULT_SMD_DATASET_DIR,
+  listSmdMachines,
+  MachineDatasetFormat,
+  readSmdMachine,
+  SMD_FORMAT,
+} from '../model/eval/smdDataset';
+import {
+  ASD_EVALUATION_DEFAULTS,
+  evaluateSmdMachine,
+  SMD_EVALUATION_DEFAULTS,
+  SmdEvaluationOptions,
+} from '../model/eval/smdEvaluation';
 import { rowScorerKit } from '../model/scorers/kit';
 import { CalibrationRows, PartWeighting, ThresholdMethod } from '../model/training/unlabelledModel';
 
@@ -51,22 +65,35 @@ export interface SmdReport extends ReturnType<typeof evaluationTableJson> {
   settings: SmdEvaluationOptions;
 }
 
-export async function evaluateSmd(args: DatasetEvaluationArgs): Promise<SmdReport> {
-  const dir = args.dir ?? DEFAULT_SMD_DATASET_DIR;
+/** The datasets in SMD's layout: where they are, their row spacing and their evaluation settings. */
+const MACHINE_DATASETS: Record<
+  'smd' | 'asd',
+  { dir: string; format: MachineDatasetFormat; defaults: SmdEvaluationOptions }
+> = {
+  smd: { dir: DEFAULT_SMD_DATASET_DIR, format: SMD_FORMAT, defaults: SMD_EVALUATION_DEFAULTS },
+  asd: { dir: DEFAULT_ASD_DATASET_DIR, format: ASD_FORMAT, defaults: ASD_EVALUATION_DEFAULTS },
+};
+
+/** SMD or ASD (the same layout): one model per machine, trained on its train/ split. */
+export async function evaluateSmd(args: DatasetEvaluationArgs, dataset: 'smd' | 'asd' = 'smd'): Promise<SmdReport> {
+  const { format, defaults } = MACHINE_DATASETS[dataset];
+  const dir = args.dir ?? MACHINE_DATASETS[dataset].dir;
   const machines = args.only ? args.only.split(',').map((m) => m.trim()) : listSmdMachines(dir);
   if (machines.length === 0) {
-    throw new Error(`no SMD machine in ${dir}; check --dir`);
+    throw new Error(`no ${format.name} machine in ${dir}; check --dir`);
   }
   const options: SmdEvaluationOptions = {
-    ...SMD_EVALUATION_DEFAULTS,
-    seed: args.seed ?? SMD_EVALUATION_DEFAULTS.seed,
-    model: { ...SMD_EVALUATION_DEFAULTS.model, epochs: args.epochs ?? SMD_EVALUATION_DEFAULTS.model.epochs },
+    ...defaults,
+    seed: args.seed ?? defaults.seed,
+    model: { ...defaults.model, epochs: args.epochs ?? defaults.model.epochs },
   };
   const started = Date.now();
   const tables: EvaluationTable[] = [];
   let trainSeconds = 0;
+  const columns = new Set<number>();
   for (const machine of machines) {
-    const m = readSmdMachine(machine, dir);
+    const m = readSmdMachine(machine, dir, Infinity, format);
+    columns.add(m.columns.length);
     const result = await evaluateSmdMachine(m, options, rowScorerKit);
     trainSeconds += result.trainSeconds;
     tables.push(result.table);
@@ -76,18 +103,18 @@ export async function evaluateSmd(args: DatasetEvaluationArgs): Promise<SmdRepor
   }
   const macro = macroAverageTable(
     tables,
-    `SMD macro average over ${machines.length} machines (${machines.join(', ')})`
+    `${format.name} macro average over ${machines.length} machines (${machines.join(', ')})`
   );
   const { model } = options;
   macro.notes.push(
-    'Model: one per machine, on its own 38 columns (protocol: per machine). Fitted on ' +
+    `Model: one per machine, on its own ${[...columns].join('/')} columns (protocol: per machine). Fitted on ` +
       `${fitNote(options.fitShare)} of the machine's train/ split; calibration (label-free: each part standardised by its ` +
       `median and 99th percentile there, ${weightingNote(model.partWeighting)}) and every threshold chosen on ${calibrationNote(options, 'train/')} ` +
       `${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. ` +
       'The simple 3σ-style baseline keeps the firing-rate rule (lowest threshold flagging at most ' +
       `${model.holdoutFiringRate * 100} % of the calibration steps). No test label is used before scoring.`,
     `LSTM ${model.units} units, ${model.epochs} epochs, sequences of ${model.warmupSteps} + ${model.chunkSteps} steps; ` +
-      `Isolation Forest 100 trees; alert rule ${model.minDurationSteps} step(s), hysteresis ${model.hysteresis * 100} %; H = 15 steps (1-min rows). tfjs ${args.backend}.`,
+      `Isolation Forest 100 trees; alert rule ${model.minDurationSteps} step(s), hysteresis ${model.hysteresis * 100} %; H = ${model.horizonSteps} steps (${model.stepSeconds / 60}-min rows). tfjs ${args.backend}.`,
     "F1 and F1 PA: point-wise on the alert rule's firing state at the fixed threshold, without and with point-adjust; " +
       'ev.F1 from event precision/recall with events = runs of label 1.',
     `Wall time: ${((Date.now() - started) / 1000).toFixed(0)} s for the whole command, ${trainSeconds.toFixed(0)} s of it training; the table's wall s and rows/s are test scoring only.`

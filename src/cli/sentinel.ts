@@ -2,7 +2,7 @@
  * sentinel — the Anomaly Sentinel CLI (Node, tfjs).
  *
  *   sentinel train          train the default model (see trainCommand.ts)
- *   sentinel evaluate       the evaluation protocol on held-out failure scenarios (--dataset smd|nab: on SMD, NAB)
+ *   sentinel evaluate       the evaluation protocol on held-out failure scenarios (--dataset smd|asd|nab: on SMD, ASD, NAB)
  *   sentinel finetune       a shipped model adapted to a fleet's own data (see finetuneCommand.ts)
  *   sentinel score          risk series to CSV or JSON from a model and Prometheus or a CSV
  *   sentinel export-golden  vectors that hold the Go runtime equal to this one

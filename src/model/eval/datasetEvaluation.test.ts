@@ -16,6 +16,8 @@ import {
 } from './nabEvaluation';
 import { nabScore, NAB_PROFILES } from './nabScorer';
 import {
+  ASD_FORMAT,
+  DEFAULT_ASD_DATASET_DIR,
   DEFAULT_SMD_DATASET_DIR,
   hostPrefix,
   listSmdMachines,
@@ -23,9 +25,16 @@ import {
   smdFeatureName,
   smdHost,
 } from './smdDataset';
-import { evaluateSmdMachine, maxAbsZScorer, SMD_DETECTORS, SMD_EVALUATION_DEFAULTS } from './smdEvaluation';
+import {
+  ASD_EVALUATION_DEFAULTS,
+  evaluateSmdMachine,
+  maxAbsZScorer,
+  SMD_DETECTORS,
+  SMD_EVALUATION_DEFAULTS,
+} from './smdEvaluation';
 
 const withSmd = fs.existsSync(DEFAULT_SMD_DATASET_DIR) || !process.env.GITHUB_ACTIONS ? it : it.skip;
+const withAsd = fs.existsSync(DEFAULT_ASD_DATASET_DIR) || !process.env.GITHUB_ACTIONS ? it : it.skip;
 const withNab = fs.existsSync(DEFAULT_NAB_DIR) || !process.env.GITHUB_ACTIONS ? it : it.skip;
 
 const tiny = { units: 4, epochs: 1, chunkSteps: 60, warmupSteps: 20, strideSteps: 60, rowSample: 500 };
@@ -109,6 +118,36 @@ describe('evaluation on a tiny slice of the real datasets', () => {
       expect(ensemble.pointAdjustedF1!).toBeGreaterThanOrEqual(ensemble.pointF1 ?? 0);
       expect(result.rule.threshold).toBeGreaterThan(0);
       expect(result.rule.threshold).toBeLessThan(1);
+    },
+    120_000
+  );
+
+  withAsd(
+    'ASD: the same layout on a 5-minute grid, H = 3 rows; SMD settings on ASD rows are refused',
+    async () => {
+      expect(listSmdMachines(DEFAULT_ASD_DATASET_DIR)).toEqual(['omi-1', 'omi-2', 'omi-3', 'omi-4', 'omi-5', 'omi-6']);
+      const m = readSmdMachine('omi-1', DEFAULT_ASD_DATASET_DIR, 600, ASD_FORMAT);
+      expect(m.columns).toHaveLength(19);
+      const host = smdHost(m);
+      expect(host.timestampsMs[1]).toBe(300_000);
+      expect(host.timestampsMs[m.trainRows]).toBe(m.trainRows * 300_000);
+      expect(ASD_EVALUATION_DEFAULTS.model.horizonSteps).toBe(3);
+      const small = { ...tiny, chunkSteps: 60, warmupSteps: 20 };
+      await expect(
+        evaluateSmdMachine(
+          m,
+          { ...SMD_EVALUATION_DEFAULTS, model: { ...SMD_EVALUATION_DEFAULTS.model, ...small } },
+          rowScorerKit
+        )
+      ).rejects.toThrow('ASD omi-1: rows are 300 s apart, the options expect 60 s');
+      const result = await evaluateSmdMachine(
+        m,
+        { ...ASD_EVALUATION_DEFAULTS, model: { ...ASD_EVALUATION_DEFAULTS.model, ...small } },
+        rowScorerKit
+      );
+      expect(result.table.dataset).toBe('ASD omi-1 (600 train rows, 600 test rows)');
+      expect(result.table.rows.map((r) => r.detector)).toEqual([...SMD_DETECTORS]);
+      expect(result.table.rows.every((r) => r.rows === 600)).toBe(true);
     },
     120_000
   );

@@ -3,16 +3,29 @@
  * (38 columns, min-max scaled per machine) and `<machine>_test_label.csv` (one 0/1 per test row).
  * Rows carry no timestamps; the dataset's README says to read row i as minute i, and test follows
  * train in time, so train rows are minutes 0 … T−1 and test rows T … T+N−1.
+ * ASD (shared/datasets/asd, servers omi-1 … omi-6, 19 columns) has the same layout with 5-minute rows.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { HostFeatureMatrix } from '../features/alignSeries';
 
 export const DEFAULT_SMD_DATASET_DIR = path.resolve(__dirname, '../../../../shared/datasets/smd');
+export const DEFAULT_ASD_DATASET_DIR = path.resolve(__dirname, '../../../../shared/datasets/asd');
 export const SMD_STEP_MS = 60_000;
+export const ASD_STEP_MS = 300_000;
+
+/** A dataset in the SMD layout: its name in messages and tables, and the time between rows. */
+export interface MachineDatasetFormat {
+  name: 'SMD' | 'ASD';
+  stepMs: number;
+}
+
+export const SMD_FORMAT: MachineDatasetFormat = { name: 'SMD', stepMs: SMD_STEP_MS };
+export const ASD_FORMAT: MachineDatasetFormat = { name: 'ASD', stepMs: ASD_STEP_MS };
 
 export interface SmdMachine {
   machine: string;
+  format: MachineDatasetFormat;
   columns: string[];
   /** Row-major rows × columns. */
   train: Float64Array;
@@ -26,22 +39,34 @@ export interface SmdMachine {
 /** Machines of the folder (those with all three files), in name order. */
 export function listSmdMachines(dir = DEFAULT_SMD_DATASET_DIR): string[] {
   const names = fs.readdirSync(dir).flatMap((f) => /^(.+)_train\.csv$/.exec(f)?.[1] ?? []);
-  return names.filter((m) => fs.existsSync(path.join(dir, `${m}_test.csv`)) && fs.existsSync(path.join(dir, `${m}_test_label.csv`))).sort();
+  return names
+    .filter(
+      (m) => fs.existsSync(path.join(dir, `${m}_test.csv`)) && fs.existsSync(path.join(dir, `${m}_test_label.csv`))
+    )
+    .sort();
 }
 
 /** One machine; `maxRows` keeps only the first rows of each split (for quick tests). */
-export function readSmdMachine(machine: string, dir = DEFAULT_SMD_DATASET_DIR, maxRows = Infinity): SmdMachine {
-  const train = readNumericCsv(path.join(dir, `${machine}_train.csv`), maxRows);
-  const test = readNumericCsv(path.join(dir, `${machine}_test.csv`), maxRows);
-  const labels = readNumericCsv(path.join(dir, `${machine}_test_label.csv`), maxRows);
+export function readSmdMachine(
+  machine: string,
+  dir = DEFAULT_SMD_DATASET_DIR,
+  maxRows = Infinity,
+  format: MachineDatasetFormat = SMD_FORMAT
+): SmdMachine {
+  const train = readNumericCsv(path.join(dir, `${machine}_train.csv`), maxRows, format);
+  const test = readNumericCsv(path.join(dir, `${machine}_test.csv`), maxRows, format);
+  const labels = readNumericCsv(path.join(dir, `${machine}_test_label.csv`), maxRows, format);
   if (train.header.join(',') !== test.header.join(',')) {
-    throw new Error(`SMD ${machine}: train and test headers differ`);
+    throw new Error(`${format.name} ${machine}: train and test headers differ`);
   }
   if (labels.rows !== test.rows || labels.header.length !== 1) {
-    throw new Error(`SMD ${machine}: ${labels.rows} label rows (${labels.header.length} columns) for ${test.rows} test rows; expected one label per test row`);
+    throw new Error(
+      `${format.name} ${machine}: ${labels.rows} label rows (${labels.header.length} columns) for ${test.rows} test rows; expected one label per test row`
+    );
   }
   return {
     machine,
+    format,
     columns: train.header,
     train: train.values,
     test: test.values,
@@ -52,8 +77,8 @@ export function readSmdMachine(machine: string, dir = DEFAULT_SMD_DATASET_DIR, m
 }
 
 /**
- * The machine as one host on a 1-minute grid: train rows then test rows (test row j at minute
- * trainRows + j), so scoring test can warm up on the end of train, as a live system would.
+ * The machine as one host on its dataset's grid (1 minute for SMD): train rows then test rows (test
+ * row j at step trainRows + j), so scoring test can warm up on the end of train, as a live system would.
  */
 export function smdHost(m: SmdMachine, features: string[] = m.columns.map(smdFeatureName)): HostFeatureMatrix {
   const T = m.trainRows + m.testRows;
@@ -63,7 +88,7 @@ export function smdHost(m: SmdMachine, features: string[] = m.columns.map(smdFea
   return {
     instance: m.machine,
     features,
-    timestampsMs: Float64Array.from({ length: T }, (_, i) => i * SMD_STEP_MS),
+    timestampsMs: Float64Array.from({ length: T }, (_, i) => i * m.format.stepMs),
     values,
     missing: new Uint8Array(values.length),
   };
@@ -86,12 +111,18 @@ export function smdFeatureName(column: string): string {
   return /^[a-z]/.test(name) ? name : `c_${name}`;
 }
 
-function readNumericCsv(file: string, maxRows: number): { header: string[]; values: Float64Array; rows: number } {
+function readNumericCsv(
+  file: string,
+  maxRows: number,
+  format: MachineDatasetFormat
+): { header: string[]; values: Float64Array; rows: number } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read SMD file ${file}: ${(err as Error).message}; check the SMD folder path`);
+    throw new Error(
+      `cannot read ${format.name} file ${file}: ${(err as Error).message}; check the ${format.name} folder path`
+    );
   }
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const header = lines[0].split(',').map((c) => c.trim());

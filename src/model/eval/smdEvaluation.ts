@@ -21,7 +21,7 @@ import {
 import { detectorFigures, DetectorFigures, detectorRow } from './detectorRows';
 import { DEFAULT_HORIZON_MS } from './events';
 import { EvaluationRow, EvaluationTable } from './report';
-import { hostPrefix, SmdMachine, smdHost, SMD_STEP_MS } from './smdDataset';
+import { ASD_STEP_MS, hostPrefix, SmdMachine, smdHost, SMD_STEP_MS } from './smdDataset';
 
 export interface SmdEvaluationOptions {
   model: Omit<UnlabelledTrainingOptions, 'features' | 'name' | 'version' | 'description' | 'seed'>;
@@ -61,6 +61,21 @@ export const SMD_EVALUATION_DEFAULTS: SmdEvaluationOptions = {
     calibrationGain: 1,
     thresholdMethod: { kind: 'pot', q: 1e-3, level: 0.98 },
     partWeighting: 'reliability',
+  },
+};
+
+/**
+ * ASD (5-minute rows): the SMD settings with the same spans in time where a span is meant (H = 15 min
+ * is 3 rows; the LSTM's warm-up and sequences stay 60 + 240 rows, 5 + 20 hours, so that a month of
+ * training rows still gives enough sequences), set before any ASD result was seen.
+ */
+export const ASD_EVALUATION_DEFAULTS: SmdEvaluationOptions = {
+  ...SMD_EVALUATION_DEFAULTS,
+  model: {
+    ...SMD_EVALUATION_DEFAULTS.model,
+    rateWindow: '5m',
+    stepSeconds: ASD_STEP_MS / 1000,
+    horizonSteps: DEFAULT_HORIZON_MS / ASD_STEP_MS,
   },
 };
 
@@ -117,20 +132,26 @@ export async function evaluateSmdMachine(
   kit: RowScorerKit
 ): Promise<SmdMachineResult> {
   const host = smdHost(m);
+  const stepMs = m.format.stepMs;
+  if (options.model.stepSeconds * 1000 !== stepMs) {
+    throw new Error(
+      `${m.format.name} ${m.machine}: rows are ${stepMs / 1000} s apart, the options expect ${options.model.stepSeconds} s`
+    );
+  }
   const fitRows = Math.floor(m.trainRows * options.fitShare);
   const calibrationFrom = calibrationStartRow(options.calibrationRows, fitRows, options.model.warmupSteps, m.trainRows);
-  const trainEndMs = m.trainRows * SMD_STEP_MS;
+  const trainEndMs = m.trainRows * stepMs;
   const fit = hostPrefix(host, fitRows);
   const trainOnly = hostPrefix(host, m.trainRows);
   const started = Date.now();
   const trained = await trainUnlabelledModel(
     [fit],
-    [{ host: trainOnly, startMs: calibrationFrom * SMD_STEP_MS }],
+    [{ host: trainOnly, startMs: calibrationFrom * stepMs }],
     {
       ...options.model,
-      name: `smd-${m.machine}`,
-      version: `smd-${m.machine}-seed${options.seed}`,
-      description: `SMD ${m.machine}: its own ${m.columns.length} columns`,
+      name: `${m.format.name.toLowerCase()}-${m.machine}`,
+      version: `${m.format.name.toLowerCase()}-${m.machine}-seed${options.seed}`,
+      description: `${m.format.name} ${m.machine}: its own ${m.columns.length} columns`,
       features: host.features.map((name) => ({ name, description: name, unit: 'ratio' as const, promql: '' })),
       seed: options.seed,
       onEpoch: options.onEpoch,
@@ -144,7 +165,7 @@ export async function evaluateSmdMachine(
   const [test] = scoreRanges(trained.riskModel, [{ host, startMs: trainEndMs }]);
   const scoreSeconds = (Date.now() - scoringStarted) / 1000;
   if (test.risk.length !== m.testRows) {
-    throw new Error(`SMD ${m.machine}: scored ${test.risk.length} steps for ${m.testRows} test rows`);
+    throw new Error(`${m.format.name} ${m.machine}: scored ${test.risk.length} steps for ${m.testRows} test rows`);
   }
 
   const zScore = maxAbsZScorer(fit);
@@ -173,7 +194,7 @@ export async function evaluateSmdMachine(
   );
   return {
     table: {
-      dataset: `SMD ${m.machine} (${m.trainRows} train rows, ${m.testRows} test rows)`,
+      dataset: `${m.format.name} ${m.machine} (${m.trainRows} train rows, ${m.testRows} test rows)`,
       horizonMinutes: DEFAULT_HORIZON_MS / 60_000,
       rows,
       notes: [
