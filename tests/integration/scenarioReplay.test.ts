@@ -62,17 +62,26 @@ beforeAll(async () => {
   // Live data must survive a replay (Prometheus drops its head's data when a backfilled block
   // reaches into it): count it over a fixed window before, compare after.
   // 30 s back, so remote-written samples have reached VictoriaMetrics before the first count.
-  const endS = Math.floor(Date.now() / 1000) - 30;
-  liveBefore = {};
-  for (const url of [stack.promUrl, stack.vmUrl]) {
-    liveBefore[url] = { endS, samples: await liveSamples(url, endS) };
+  // A stack started just now has no live samples that far back yet: wait (up to 90 s) until both
+  // TSDBs have some, or the comparison after the replay would prove nothing.
+  const waitUntil = Date.now() + 90_000;
+  for (;;) {
+    const endS = Math.floor(Date.now() / 1000) - 30;
+    liveBefore = {};
+    for (const url of [stack.promUrl, stack.vmUrl]) {
+      liveBefore[url] = { endS, samples: await liveSamples(url, endS) };
+    }
+    if (Object.values(liveBefore).every((l) => l.samples > 0) || Date.now() > waitUntil) {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
   }
   // A bigger scenario first, so the test can see the default one replace it whole (its fifth host too).
   await replayScenario(['--seed', '1', '--hosts', '5', '--hours', '2']);
   summary = await replayScenario([]);
   const fleet = generateScenarioFleet(summary.generator as unknown as ScenarioOptions);
   fleetHosts = new Map(fleet.hosts.map((h) => [h.instance, h]));
-}, 240_000);
+}, 330_000);
 
 afterAll(async () => {
   fs.rmSync(workDir, { recursive: true, force: true });
