@@ -98,6 +98,62 @@ export function fitLogistic(
   return { bias: beta[0], weights: Array.from(beta.subarray(1)) };
 }
 
+/** The objective fitLogistic minimises: weighted log-loss plus l2/2 · |weights|² (bias not penalised). */
+export function logisticObjective(
+  X: Float64Array,
+  y: Uint8Array,
+  fit: { weights: number[]; bias: number },
+  options: LogisticFitOptions
+): number {
+  let loss = 0;
+  for (let r = 0; r < y.length; r++) {
+    let eta = fit.bias;
+    for (let i = 0; i < 4; i++) {
+      eta += fit.weights[i] * X[r * 4 + i];
+    }
+    // log(1 + e^−η) for y = 1 and log(1 + e^η) for y = 0, without overflow.
+    const m = y[r] ? -eta : eta;
+    const w = y[r] ? options.positiveWeight : 1;
+    loss += w * (m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m)));
+  }
+  return loss + (options.l2 / 2) * fit.weights.reduce((a, v) => a + v * v, 0);
+}
+
+/**
+ * fitLogistic with every weight ≥ 0, so that risk never falls as a part's evidence rises (an SRE
+ * reading "memory drives this risk" can trust the direction). With 4 parts the constrained
+ * optimum is found exactly: it is the unconstrained optimum on its own support, so the best of
+ * the fits on each subset of parts whose weights all come out ≥ 0 is it.
+ */
+export function fitMonotoneLogistic(
+  X: Float64Array,
+  y: Uint8Array,
+  options: LogisticFitOptions
+): { weights: number[]; bias: number } {
+  const full = fitLogistic(X, y, options);
+  if (full.weights.every((w) => w >= 0)) {
+    return full;
+  }
+  // Mask 15 (the bias alone) always qualifies, so there is always a best.
+  let best = full;
+  let bestLoss = Infinity;
+  for (let mask = 1; mask < 16; mask++) {
+    // Bit i set: part i held at 0 (its column zeroed, so Newton leaves its weight at 0).
+    const masked = X.map((v, k) => ((mask >> (k % 4)) & 1 ? 0 : v));
+    const fit = fitLogistic(masked, y, options);
+    if (fit.weights.some((w, i) => w < 0 && !((mask >> i) & 1))) {
+      continue;
+    }
+    const weights = fit.weights.map((w, i) => ((mask >> i) & 1 ? 0 : w));
+    const loss = logisticObjective(X, y, { weights, bias: fit.bias }, options);
+    if (loss < bestLoss) {
+      best = { weights, bias: fit.bias };
+      bestLoss = loss;
+    }
+  }
+  return best;
+}
+
 /** Gaussian elimination with partial pivoting for the small Newton system. */
 function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
   const M = Float64Array.from(A);

@@ -1,5 +1,11 @@
 import { alertEpisodes, alertFiring } from './alertEpisodes';
-import { calibrationFeatures, fitLogistic, riskFromFeatures } from './calibration';
+import {
+  calibrationFeatures,
+  fitLogistic,
+  fitMonotoneLogistic,
+  logisticObjective,
+  riskFromFeatures,
+} from './calibration';
 import { chunkComponents, RowScorer } from './componentScores';
 import { clippedLogit, logistic, normalCdf } from './normalCdf';
 
@@ -75,6 +81,64 @@ describe('calibration', () => {
     expect(Math.min(...positives)).toBeGreaterThan(0.5);
     expect(Math.max(...negatives)).toBeLessThan(0.5);
     expect(fit.weights[1]).toBeGreaterThan(0);
+  });
+
+  describe('with weights held ≥ 0', () => {
+    const options = { l2: 0.1, iterations: 30, positiveWeight: 4 };
+    /**
+     * Parts 0-2 raise the odds of a failure; part 3 lowers them when `part3` < 0 (the unconstrained
+     * fit then weighs it < 0).
+     */
+    function data(part3 = -1, n = 600) {
+      const X = new Float64Array(n * 4);
+      const y = new Uint8Array(n);
+      for (let r = 0; r < n; r++) {
+        y[r] = r % 5 === 0 ? 1 : 0;
+        X[r * 4] = (y[r] ? 0.5 : 0) + Math.sin(r * 0.7);
+        X[r * 4 + 1] = (y[r] ? 1.5 : 0) + Math.sin(r * 1.3);
+        X[r * 4 + 2] = (y[r] ? 0.8 : 0) + Math.cos(r * 0.37);
+        X[r * 4 + 3] = (y[r] ? part3 : 0) + Math.cos(r * 2.1) + 0.5 * X[r * 4 + 1];
+      }
+      return { X, y };
+    }
+    /** d objective / d weight_i at the fit, by central differences. */
+    function gradient(X: Float64Array, y: Uint8Array, fit: { weights: number[]; bias: number }, i: number) {
+      const h = 1e-5;
+      const at = (d: number) =>
+        logisticObjective(X, y, { bias: fit.bias, weights: fit.weights.map((w, j) => (j === i ? w + d : w)) }, options);
+      return (at(h) - at(-h)) / (2 * h);
+    }
+
+    it('keeps an unconstrained fit whose weights are all ≥ 0', () => {
+      const { X, y } = data(1);
+      const free = fitLogistic(X, y, options);
+      expect(free.weights.every((w) => w > 0)).toBe(true);
+      expect(fitMonotoneLogistic(X, y, options)).toEqual(free);
+    });
+
+    it('finds the constrained optimum: negative parts at 0 with d loss / d w ≥ 0, the rest at a stationary point', () => {
+      const { X, y } = data();
+      const free = fitLogistic(X, y, options);
+      expect(free.weights[3]).toBeLessThan(0);
+      const fit = fitMonotoneLogistic(X, y, options);
+      expect(fit.weights.every((w) => w >= 0)).toBe(true);
+      expect(fit.weights[3]).toBe(0);
+      expect(fit.weights[1]).toBeGreaterThan(0);
+      fit.weights.forEach((w, i) => {
+        const g = gradient(X, y, fit, i);
+        if (w === 0) {
+          // Raising a zero weight would not lower the objective (the KKT condition at the bound).
+          expect(g).toBeGreaterThan(-1e-3);
+        } else {
+          expect(Math.abs(g)).toBeLessThan(1e-3);
+        }
+      });
+      // It costs something against the free fit, and beats simply zeroing the free fit's negative weight.
+      const objective = logisticObjective(X, y, fit, options);
+      expect(objective).toBeGreaterThan(logisticObjective(X, y, free, options));
+      const clipped = { bias: free.bias, weights: free.weights.map((w) => Math.max(w, 0)) };
+      expect(objective).toBeLessThan(logisticObjective(X, y, clipped, options));
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { HostFeatureMatrix } from '../features/alignSeries';
 import { FeatureUnit } from '../features/featureSpec';
 import { fitNormalisation, normaliseHost } from '../features/normalise';
 import { trainForecaster } from '../lstm/trainForecaster';
-import { Calibration, fitLogistic } from '../risk/calibration';
+import { Calibration, fitMonotoneLogistic } from '../risk/calibration';
 import { FailureTrend } from '../risk/trendFailure';
 import { RiskModel } from '../risk/riskEngine';
 import { calibrationRows, columnStats, LabelledHost } from './calibrationSet';
@@ -125,7 +125,10 @@ export function fitRowScorers(
   return { isolation: kit.fitIsolation(rows, seed), baseline: kit.fitBaseline(rows, rowTimesMs) };
 }
 
-/** The calibration layer fitted on labelled hosts the model's other parts were not trained on. */
+/**
+ * The calibration layer fitted on labelled hosts the model's other parts were not trained on, its
+ * weights held ≥ 0 (fitMonotoneLogistic): more evidence from any part never lowers the risk.
+ */
 export function fitCalibration(riskModel: RiskModel, calibration: LabelledHost[], smoothingAlpha: number): Calibration {
   const { X, y } = calibrationRows(riskModel, calibration);
   const positives = y.reduce((n, v) => n + v, 0);
@@ -136,7 +139,7 @@ export function fitCalibration(riskModel: RiskModel, calibration: LabelledHost[]
   }
   const { center, scale } = columnStats(X);
   const Xs = X.map((v, i) => (v - center[i % 4]) / scale[i % 4]);
-  const fit = fitLogistic(Xs, y, { l2: 1, iterations: 30, positiveWeight: (y.length - positives) / positives });
+  const fit = fitMonotoneLogistic(Xs, y, { l2: 1, iterations: 30, positiveWeight: (y.length - positives) / positives });
   return { smoothingAlpha, center, scale, weights: fit.weights, bias: fit.bias };
 }
 
