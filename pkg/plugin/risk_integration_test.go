@@ -16,6 +16,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/anomalysentinel/sentinel/pkg/internal/testenv"
+	"github.com/anomalysentinel/sentinel/pkg/model"
 )
 
 // A past, step-aligned minute, so both runtimes read identical, immutable data. The stack must
@@ -110,6 +111,7 @@ func TestIntegrationExplainResource(t *testing.T) {
 			Host          string             `json:"host"`
 			Risk          float64            `json:"risk"`
 			Components    map[string]float64 `json:"components"`
+			Weights       map[string]float64 `json:"weights"`
 			Contributions []struct {
 				Feature string  `json:"feature"`
 				Share   float64 `json:"share"`
@@ -120,6 +122,15 @@ func TestIntegrationExplainResource(t *testing.T) {
 		}
 		if got.Host != "local" || !(got.Risk >= 0 && got.Risk <= 1) || len(got.Components) != 4 {
 			t.Fatalf("explain: %+v", got)
+		}
+		engine, _, err := ds.models.Engine("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, name := range model.ComponentNames {
+			if w, ok := got.Weights[name]; !ok || w != engine.Meta.Calibration.Weights[i] {
+				t.Fatalf("weight of %s: %v (present %v), want the model's %v", name, w, ok, engine.Meta.Calibration.Weights[i])
+			}
 		}
 		total := 0.0
 		for _, c := range got.Contributions {

@@ -226,7 +226,7 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
     horizonMinutes: horizonMs / 60_000,
     rows,
     notes: [
-      `model ${meta.version} (${artifact.contentHash.slice(0, 12)}), tfjs ${backend}; scoring wall time and rows/s are the ensemble's (all parts are computed together).`,
+      `model ${meta.version} (content hash ${artifact.contentHash.slice(0, 12)} before --record adds this evaluation), tfjs ${backend}; scoring wall time and rows/s are the ensemble's (all parts are computed together).`,
       'Events are [f − H, f]; an alert counts when its first step lies in [s − H, e] (the protocol read literally, so up to 2H before f).',
       `Part thresholds were chosen on the calibration fleet (seed ${seeds.calibration}, ${options.hosts} hosts × ${options.durationHours} h), never on the scored fleet.`,
       uncertainty,

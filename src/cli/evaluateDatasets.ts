@@ -3,9 +3,9 @@
  * (../shared/datasets), with models trained per machine (SMD, ASD) or per file (NAB) on those datasets'
  * training parts only. Prints the tables and writes reports/evaluation-<dataset>.json.
  *
- *   sentinel evaluate --dataset smd [--machines machine-1-2,…] [--epochs 4] [--seed 7] [--out …]
- *   sentinel evaluate --dataset asd [--machines omi-1,…] [--epochs 4] [--seed 7] [--out …]
- *   sentinel evaluate --dataset nab [--files realKnownCause/nyc_taxi.csv,…] [--epochs N] [--seed 7] [--out …]
+ *   sentinel evaluate --dataset smd [--only machine-1-2,…] [--epochs 4] [--seed 7] [--out …]
+ *   sentinel evaluate --dataset asd [--only omi-1,…] [--epochs 4] [--seed 7] [--out …]
+ *   sentinel evaluate --dataset nab [--only realKnownCause/nyc_taxi.csv,…] [--epochs N] [--seed 7] [--out …]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -112,7 +112,10 @@ export async function evaluateSmd(args: DatasetEvaluationArgs, dataset: 'smd' | 
       `median and 99th percentile there, ${weightingNote(model.partWeighting)}) and every threshold chosen on ${calibrationNote(options, 'train/')} ` +
       `${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. ` +
       'The simple 3σ-style baseline keeps the firing-rate rule (lowest threshold flagging at most ' +
-      `${model.holdoutFiringRate * 100} % of the calibration steps). No test label is used before scoring.`,
+      `${model.holdoutFiringRate * 100} % of the calibration steps). No test label is used before scoring` +
+      (dataset === 'asd'
+        ? ", except that the POT q (shared with SMD) was chosen on ASD's test labels: ASD is that rule's validation set, not held out."
+        : '; the POT q was chosen on ASD (its validation set).'),
     `LSTM ${model.units} units, ${model.epochs} epochs, sequences of ${model.warmupSteps} + ${model.chunkSteps} steps; ` +
       `Isolation Forest 100 trees; alert rule ${model.minDurationSteps} step(s), hysteresis ${model.hysteresis * 100} %; H = ${model.horizonSteps} steps (${model.stepSeconds / 60}-min rows). tfjs ${args.backend}.`,
     "F1 and F1 PA: point-wise on the alert rule's firing state at the fixed threshold, without and with point-adjust; " +

@@ -71,8 +71,13 @@ beforeAll(async () => {
     for (const url of [stack.promUrl, stack.vmUrl]) {
       liveBefore[url] = { endS, samples: await liveSamples(url, endS) };
     }
-    if (Object.values(liveBefore).every((l) => l.samples > 0) || Date.now() > waitUntil) {
+    if (Object.values(liveBefore).every((l) => l.samples > 0)) {
       break;
+    }
+    if (Date.now() > waitUntil) {
+      throw new Error(
+        `no live node_exporter samples after 90 s (${JSON.stringify(liveBefore)}): is node_exporter scraped? (scripts/stack status)`
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 5_000));
   }
@@ -101,7 +106,7 @@ describe.each([
     const hosts = await queryRange(baseUrl, `count by (instance) (node_load1{${summary.selector}})`, at, at, STEP_S);
     expect(hosts.map((h) => h.metric.instance).sort()).toEqual(summary.hosts);
     const { endS, samples } = liveBefore[baseUrl];
-    // The stack scrapes every 5 s; a running stack has some live samples in the 2 minutes.
+    // The stack scrapes every 5 s; beforeAll waited until both held some in the 2 minutes.
     expect(samples).toBeGreaterThan(0);
     expect(await liveSamples(baseUrl, endS)).toBe(samples);
   });

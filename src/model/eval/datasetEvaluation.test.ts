@@ -140,6 +140,10 @@ describe('evaluation on a tiny slice of the real datasets', () => {
           rowScorerKit
         )
       ).rejects.toThrow('ASD omi-1: rows are 300 s apart, the options expect 60 s');
+      const asdSmall = { ...ASD_EVALUATION_DEFAULTS.model, ...small };
+      await expect(
+        evaluateSmdMachine(m, { ...ASD_EVALUATION_DEFAULTS, model: { ...asdSmall, horizonSteps: 15 } }, rowScorerKit)
+      ).rejects.toThrow('ASD omi-1: a horizon of 15 rows is 75 min; the events are scored with H = 15 min');
       const result = await evaluateSmdMachine(
         m,
         { ...ASD_EVALUATION_DEFAULTS, model: { ...ASD_EVALUATION_DEFAULTS.model, ...small } },

@@ -134,8 +134,8 @@ export function fitMonotoneLogistic(
   if (full.weights.every((w) => w >= 0)) {
     return full;
   }
-  // Mask 15 (the bias alone) always qualifies, so there is always a best.
-  let best = full;
+  // Mask 15 (the bias alone) always qualifies, so a best is found unless every objective is NaN.
+  let best: { weights: number[]; bias: number } | null = null;
   let bestLoss = Infinity;
   for (let mask = 1; mask < 16; mask++) {
     // Bit i set: part i held at 0 (its column zeroed, so Newton leaves its weight at 0).
@@ -150,6 +150,9 @@ export function fitMonotoneLogistic(
       best = { weights, bias: fit.bias };
       bestLoss = loss;
     }
+  }
+  if (!best) {
+    throw new Error('calibration: the logistic fit is not finite on these rows (a non-finite calibration feature?)');
   }
   return best;
 }

@@ -145,7 +145,10 @@ export async function finetuneModel(
   const riskModel: RiskModel = { meta, model, isolation: isolation.scorer, baseline: baseline.scorer };
 
   // Held-out ranges keep the steps before them as warm-up, as live scoring would.
-  const ranges = splits.map(({ host, split }) => ({ host: slice(host, Math.max(0, split - warmupSteps), host.timestampsMs.length), startMs: host.timestampsMs[split] }));
+  const ranges = splits.map(({ host, split }) => ({
+    host: slice(host, Math.max(0, split - warmupSteps), host.timestampsMs.length),
+    startMs: host.timestampsMs[split],
+  }));
   const heldOutLabels = labels
     ? splits.map(({ host, split }) => {
         const l = labels.get(host.instance);
@@ -160,16 +163,27 @@ export async function finetuneModel(
   if (heldOutLabels && positives > 0) {
     const labelled: LabelledHost[] = ranges.map((r, h) => ({ host: r.host, labels: heldOutLabels[h] }));
     meta.calibration = fitCalibration(riskModel, labelled, baseMeta.calibration.smoothingAlpha);
-    const scored = scoreRanges(riskModel, ranges).map((s) => ({ instance: s.instance, timestampsMs: s.timestampsMs, risk: s.risk }));
+    const scored = scoreRanges(riskModel, ranges).map((s) => ({
+      instance: s.instance,
+      timestampsMs: s.timestampsMs,
+      risk: s.risk,
+    }));
     const failures = ranges.flatMap((r, h) => failuresFromLabels(r.host, heldOutLabels[h]));
     const hysteresis = relativeHysteresis(baseMeta.alerting);
-    const { chosen } = chooseAlertingRule(scored, failures, baseMeta.horizonSteps * stepMs, baseMeta.alerting.minDurationSteps, undefined, hysteresis);
+    const { chosen } = chooseAlertingRule(
+      scored,
+      failures,
+      baseMeta.horizonSteps * stepMs,
+      baseMeta.alerting.minDurationSteps,
+      undefined,
+      hysteresis
+    );
     rule = chosen.rule;
     meta.alerting = rule;
     meta.evaluation = {
       finetuneHoldout: {
         labelled: true,
-        calibration: 'logistic, refitted on the held-out part',
+        calibration: 'logistic (weights ≥ 0), refitted on the held-out part',
         rule,
         events: chosen.metrics.events,
         eventPrecision: chosen.metrics.eventPrecision,
@@ -201,7 +215,8 @@ export async function finetuneModel(
     meta.evaluation = {
       finetuneHoldout: {
         labelled: false,
-        calibration: 'anomaly parts re-standardised on the held-out part (mean, standard deviation); weights and failure part as shipped',
+        calibration:
+          'anomaly parts re-standardised on the held-out part (mean, standard deviation); weights and failure part as shipped',
         rule,
         steps: scored.reduce((n, s) => n + s.risk.length, 0),
         firingShare: firingShare(

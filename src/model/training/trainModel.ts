@@ -131,6 +131,15 @@ export function fitRowScorers(
  */
 export function fitCalibration(riskModel: RiskModel, calibration: LabelledHost[], smoothingAlpha: number): Calibration {
   const { X, y } = calibrationRows(riskModel, calibration);
+  return calibrationFromRows(X, y, smoothingAlpha);
+}
+
+/**
+ * The calibration from its rows (steps × 4 raw calibration features, one 0/1 label per step): the
+ * columns standardised, then the logistic fit with weights ≥ 0. Refuses data without both labels,
+ * and a fit in which no part raises the risk (every weight 0: one constant risk at every step).
+ */
+export function calibrationFromRows(X: Float64Array, y: Uint8Array, smoothingAlpha: number): Calibration {
   const positives = y.reduce((n, v) => n + v, 0);
   if (positives === 0 || positives === y.length) {
     throw new Error(
@@ -140,6 +149,11 @@ export function fitCalibration(riskModel: RiskModel, calibration: LabelledHost[]
   const { center, scale } = columnStats(X);
   const Xs = X.map((v, i) => (v - center[i % 4]) / scale[i % 4]);
   const fit = fitMonotoneLogistic(Xs, y, { l2: 1, iterations: 30, positiveWeight: (y.length - positives) / positives });
+  if (fit.weights.every((w) => w === 0)) {
+    throw new Error(
+      `no part of the model raises the risk on the ${positives} labelled failure steps (of ${y.length}): every calibration weight fits to 0; check the labels`
+    );
+  }
   return { smoothingAlpha, center, scale, weights: fit.weights, bias: fit.bias };
 }
 

@@ -38,6 +38,7 @@ test('shows the risk and the top contributing metrics at the end of the range', 
     time: '2026-01-01T06:00:00Z',
     risk: 0.4321,
     components: { failure: 0.2, residual: 0.1, isolation: 0.05, baseline: 0.01 },
+    weights: { failure: 0.58, residual: 0.67, isolation: 0, baseline: 0.1 },
     contributions: [
       { feature: 'memory_used', share: 0.6 },
       { feature: 'disk_busy', share: 0.3 },
@@ -48,7 +49,11 @@ test('shows the risk and the top contributing metrics at the end of the range', 
   expect(mockExplain).toHaveBeenCalledWith('sentinel-risk', 'web-1:9100', RANGE_TO_MS);
   const rows = screen.getAllByTestId(testIds.host.contribution);
   expect(rows.map((r) => r.textContent)).toEqual(['memory_used60.0 %', 'disk_busy30.0 %']);
-  expect(screen.getByText(/failure 0\.200 · residual 0\.100/)).toBeInTheDocument();
+  expect(
+    screen.getByText(
+      'Parts: failure 0.200 · residual 0.100 · isolation 0.050 (weight 0: not used by this model) · baseline 0.010'
+    )
+  ).toBeInTheDocument();
 });
 
 test("shows the backend's reason when there is nothing to explain", async () => {

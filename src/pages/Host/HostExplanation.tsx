@@ -75,7 +75,10 @@ export function ExplanationView({ explanation }: { explanation: Explanation }) {
       <p style={{ marginTop: 8 }}>
         Parts:{' '}
         {Object.entries(explanation.components)
-          .map(([name, value]) => `${name} ${value.toFixed(3)}`)
+          .map(
+            ([name, value]) =>
+              `${name} ${value.toFixed(3)}${explanation.weights?.[name] === 0 ? ' (weight 0: not used by this model)' : ''}`
+          )
           .join(' · ')}
       </p>
     </div>

@@ -28,7 +28,7 @@ function riskTimeline(settings: PageSettings): VizPanel {
   return PanelBuilders.timeseries()
     .setTitle('Risk and its parts')
     .setDescription(
-      'Failure risk within the horizon (bold) and the four parts the calibration combines: failure (forecast against failure limits), residual (forecast error), isolation (Isolation Forest) and baseline (distance from the robust median).'
+      'Failure risk within the horizon (bold) and the four parts the calibration combines: failure (forecast against failure limits), residual (forecast error), isolation (Isolation Forest) and baseline (distance from the robust median). A part the calibration weighs 0 is drawn but does not move the risk; the explanation below names such parts.'
     )
     .setUnit('percentunit')
     .setMin(0)

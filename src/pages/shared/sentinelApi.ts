@@ -80,6 +80,8 @@ export const explainResponseSchema = z.object({
   time: z.string(),
   risk: z.number(),
   components: z.record(z.number()),
+  /** The calibration's weight per part (0: this model does not use the part); older backends omit it. */
+  weights: z.record(z.number()).optional(),
   // Go encodes an empty slice as null.
   contributions: z
     .array(z.object({ feature: z.string(), share: z.number() }))
