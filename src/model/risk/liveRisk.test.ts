@@ -127,6 +127,55 @@ describe.each([
   }, 60_000);
 });
 
+describe('skipping the parts the calibration weighs 0 (the panel)', () => {
+  it.each([
+    ['the shipped weights (Isolation Forest and baseline at 0)', (w: number[]) => w],
+    ['every part weighed', (w: number[]) => w.map((v) => (v === 0 ? 0.2 : v))],
+  ])(
+    'gives the same risk and contributions with %s',
+    async (_, weights) => {
+      await tf.setBackend('cpu');
+      const loaded = riskModelFromArtifact(await loadArtifactDir(MODEL_DIR), rowScorerKit);
+      const riskModel = {
+        ...loaded,
+        meta: {
+          ...loaded.meta,
+          calibration: { ...loaded.meta.calibration, weights: weights(loaded.meta.calibration.weights) },
+        },
+      };
+      const unused = [2, 3].filter((i) => riskModel.meta.calibration.weights[i] === 0);
+      const rule = streamingRule(riskModel.meta);
+      const endMs = 1_767_225_600_000 + 2 * rule.chunkSteps * rule.stepMs - rule.stepMs;
+      const startMs = endMs - rule.chunkSteps * rule.stepMs;
+      const plan = planChunks(rule, startMs, endMs);
+      const hosts = syntheticHosts(
+        riskModel,
+        plan.fetchStartMs,
+        Math.round((endMs - plan.fetchStartMs) / rule.stepMs) + 1
+      );
+      const all = scoreHosts(riskModel, hosts, startMs, endMs, { contributions: true });
+      const skipped = scoreHosts(riskModel, hosts, startMs, endMs, { contributions: true, skipUnweightedParts: true });
+      all.hosts.forEach((host, h) => {
+        const other = skipped.hosts[h];
+        expect(Array.from(other.risk)).toEqual(Array.from(host.risk));
+        expect(other.contributions).toEqual(host.contributions);
+        expect(other.episodes).toEqual(host.episodes);
+        for (let s = 0; s < host.risk.length; s++) {
+          for (let i = 0; i < 4; i++) {
+            // Skipped parts read 0; every other part is what the full computation gives.
+            expect(other.components[s * 4 + i]).toBe(unused.includes(i) ? 0 : host.components[s * 4 + i]);
+          }
+        }
+      });
+      // The parts skipped on the shipped model are not 0 when computed, so the comparison means something.
+      if (unused.length > 0) {
+        expect(Math.max(...all.hosts[0].components.filter((_, k) => k % 4 === unused[0]))).toBeGreaterThan(0);
+      }
+    },
+    60_000
+  );
+});
+
 describe('absurd input', () => {
   it('keeps risk a probability when a finite value is far beyond float32 (normalised values are clamped)', async () => {
     await tf.setBackend('cpu');

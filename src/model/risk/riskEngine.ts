@@ -42,6 +42,29 @@ export interface RiskResult {
 export interface ScoreOptions {
   contributions?: boolean;
   topContributions?: number;
+  /**
+   * Skip the Isolation Forest and the baseline where the calibration weighs them 0: risk and
+   * contributions come out the same (a 0 weight adds exactly 0), the skipped parts' components
+   * read 0. For callers that show risk and contributions only (the panel); the components output
+   * and the CLI compute every part.
+   */
+  skipUnweightedParts?: boolean;
+}
+
+/** A row scorer for a part the calibration does not use: every score 0, nothing computed. */
+const UNUSED_PART: RowScorer = {
+  score: () => 0,
+  scoreRows: (rows, F) => new Float64Array(rows.length / F),
+  shares: (_row, _missing, out) => out.fill(0),
+};
+
+/** The model's row scorers, with parts weighed 0 replaced by UNUSED_PART when asked. */
+function rowScorersFor(riskModel: RiskModel, skipUnweighted: boolean): { isolation: RowScorer; baseline: RowScorer } {
+  const w = riskModel.meta.calibration.weights;
+  return {
+    isolation: skipUnweighted && w[2] === 0 ? UNUSED_PART : riskModel.isolation,
+    baseline: skipUnweighted && w[3] === 0 ? UNUSED_PART : riskModel.baseline,
+  };
 }
 
 /** Failure conditions from the feature spec, moved into the normalised space the forecast lives in. */
@@ -121,6 +144,7 @@ export function scoreForecast(
   const limits = failureLimits(meta);
   const { calibration } = meta;
   const top = options.topContributions ?? 3;
+  const { isolation, baseline } = rowScorersFor(riskModel, Boolean(options.skipUnweightedParts));
 
   const results: HostRisk[] = instances.map((instance) => ({
     instance,
@@ -140,8 +164,8 @@ export function scoreForecast(
       chunk.outputs.subarray(0, rows * O),
       F,
       limits,
-      riskModel.isolation,
-      riskModel.baseline,
+      isolation,
+      baseline,
       {
         times: { startMs: chunk.inputStartMs, stepMs: meta.stepSeconds * 1000 },
         trend: meta.failureTrend,

@@ -3,7 +3,12 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { ArtifactFiles, parseArtifact } from '../../model/artifact/artifact';
 import { HostFeatureMatrix } from '../../model/features/alignSeries';
 import { riskModelFromArtifact } from '../../model/loadRiskModel';
-import { ForecasterWeights, forecasterWeights, forecastChunksStepwise, yieldToPage } from '../../model/lstm/stepwiseForecast';
+import {
+  ForecasterWeights,
+  forecasterWeights,
+  forecastChunksStepwise,
+  yieldToPage,
+} from '../../model/lstm/stepwiseForecast';
 import { LiveRiskScorer } from '../../model/risk/liveRisk';
 import { normaliseForModel, RiskModel, RiskResult, scoreForecast, streamingRule } from '../../model/risk/riskEngine';
 import { rowScorerKit } from '../../model/scorers/kit';
@@ -21,7 +26,8 @@ export const DEFAULT_BACKEND_ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
  */
 export function softwareWebGL(): boolean {
   try {
-    const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+    const gl =
+      document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
     if (!gl) {
       return true;
     }
@@ -89,7 +95,14 @@ export async function loadPanelModel(
   const canHash = Boolean(globalThis.crypto?.subtle);
   const artifact = await parseArtifact(files, `model ${version}`, expectedHash, { skipHash: !canHash });
   const riskModel = riskModelFromArtifact(artifact, rowScorerKit);
-  return { version, contentHash: artifact.contentHash, hashVerified: canHash, backend, riskModel, weights: forecasterWeights(riskModel.model) };
+  return {
+    version,
+    contentHash: artifact.contentHash,
+    hashVerified: canHash,
+    backend,
+    riskModel,
+    weights: forecasterWeights(riskModel.model),
+  };
 }
 
 export interface TimelineOptions {
@@ -109,17 +122,27 @@ export async function computeTimeline(
 ): Promise<RiskResult> {
   const { riskModel } = model;
   const t0 = performance.now();
-  const forecast = await forecastChunksStepwise(model.weights, normaliseForModel(riskModel, hosts), streamingRule(riskModel.meta), startMs, endMs, {
-    signal: options.signal,
-    onProgress: (done, total) => options.onProgress?.((0.8 * done) / total),
-  });
+  const forecast = await forecastChunksStepwise(
+    model.weights,
+    normaliseForModel(riskModel, hosts),
+    streamingRule(riskModel.meta),
+    startMs,
+    endMs,
+    {
+      signal: options.signal,
+      onProgress: (done, total) => options.onProgress?.((0.8 * done) / total),
+    }
+  );
   const t1 = performance.now();
   // Scoring after the LSTM (Isolation Forest, contributions…) host by host, yielding between
   // hosts, so no single task blocks the page for the whole fleet.
   const result: RiskResult = { timestampsMs: forecast.timestampsMs, hosts: [] };
   for (let h = 0; h < hosts.length; h++) {
     const own = { ...forecast, chunks: forecast.chunks.filter((c) => c.host === h).map((c) => ({ ...c, host: 0 })) };
-    result.hosts.push(scoreForecast(riskModel, own, [hosts[h].instance], { contributions: true }).hosts[0]);
+    // The panel shows risk and contributions, not the parts: parts the model weighs 0 are skipped.
+    result.hosts.push(
+      scoreForecast(riskModel, own, [hosts[h].instance], { contributions: true, skipUnweightedParts: true }).hosts[0]
+    );
     options.onProgress?.(0.8 + (0.2 * (h + 1)) / hosts.length);
     await yieldToPage();
     if (options.signal?.aborted) {
