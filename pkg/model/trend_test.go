@@ -22,6 +22,17 @@ func trendChunk(rows int, value func(j int) float64) ([]float64, []bool) {
 	return z, make([]bool, rows*2)
 }
 
+// stepChunk is a trendChunk whose feature 0 steps from 0 to 2 in its last 10 rows up to k: a
+// spike or a job starting, which lifts the newer half only and must project nothing.
+func stepChunk(rows, k int) ([]float64, []bool) {
+	return trendChunk(rows, func(j int) float64 {
+		if j > k-10 {
+			return 2
+		}
+		return 0
+	})
+}
+
 // The same cases as trendFailure.test.ts; the golden vectors hold the two runtimes equal on a model.
 func TestFailureTrendProbability(t *testing.T) {
 	trend := &FailureTrend{WindowSteps: 40, ProjectSteps: 60, MinSigma: 0.01}
@@ -33,12 +44,7 @@ func TestFailureTrendProbability(t *testing.T) {
 	if p := trend.probability(climb, missing, 2, 0, k, 3.5); p > 0.01 {
 		t.Errorf("a climb short of the limit: %v, want < 0.01", p)
 	}
-	step, _ := trendChunk(60, func(j int) float64 {
-		if j > k-10 {
-			return 2
-		}
-		return 0
-	})
+	step, _ := stepChunk(60, k)
 	if p := trend.probability(step, missing, 2, 0, k, 3); p > 0.1 {
 		t.Errorf("a step read as a climb: %v, want < 0.1", p)
 	}
@@ -112,12 +118,7 @@ func TestFailureTrendSlopeCap(t *testing.T) {
 	if p := ten.probability(speeding, missing, 2, 0, k, 5.4); p > 0.01 {
 		t.Errorf("the slope went past the newer half's: %v, want < 0.01", p)
 	}
-	step, _ := trendChunk(60, func(j int) float64 {
-		if j > k-10 {
-			return 2
-		}
-		return 0
-	})
+	step, _ := stepChunk(60, k)
 	if p := two.probability(step, missing, 2, 0, k, 3); p > 0.1 {
 		t.Errorf("a step read as a climb with slopeCap 2: %v, want < 0.1", p)
 	}

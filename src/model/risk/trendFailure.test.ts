@@ -29,6 +29,8 @@ function chunk(rows: number, value: (j: number) => number): { z: Float32Array; m
 
 describe('trendFailureProbability', () => {
   const k = 59;
+  /** 0, then 2 in the last 10 rows up to k: a spike or a job starting, which lifts the newer half only. */
+  const stepChunk = () => chunk(60, (j) => (j > k - 10 ? 2 : 0));
   it('is near 1 when a steady climb reaches the limit within the projection, near 0 when it does not', () => {
     const { z, missing } = chunk(60, (j) => 0.02 * j + 0.001 * Math.sin(j));
     // At k the value is 1.18; 60 steps on at 0.02/step it is 2.38.
@@ -44,7 +46,7 @@ describe('trendFailureProbability', () => {
   });
 
   it('does not read a step (a spike, a job starting) as a climb: one half rises, the other does not', () => {
-    const step = chunk(60, (j) => (j > k - 10 ? 2 : 0));
+    const step = stepChunk();
     const ramp = chunk(60, (j) => (2 * (j - (k - 39))) / 39);
     const limit = 3;
     expect(trendFailureProbability(step.z, step.missing, F, 0, k, limit, TREND)).toBeLessThan(0.1);
@@ -67,7 +69,7 @@ describe('trendFailureProbability', () => {
       trendFailureProbability(speeding.z, speeding.missing, F, 0, k, 5.4, { ...TREND, slopeCap: 10 })
     ).toBeLessThan(0.01);
     // A step still projects nothing: its older half does not rise.
-    const step = chunk(60, (j) => (j > k - 10 ? 2 : 0));
+    const step = stepChunk();
     expect(trendFailureProbability(step.z, step.missing, F, 0, k, 3, capped)).toBeLessThan(0.1);
   });
 
