@@ -1,10 +1,9 @@
-import {
-  HEAD_LOOKBACK_STEPS,
-  HEAD_RANGE_STEPS,
-  headFeatureCount,
-  headFeatureNames,
-  headFeatures,
-} from './headFeatures';
+import { HeadInputSpec, headFeatureCount, headFeatureNames, headFeatures, headLookbackSteps } from './headFeatures';
+
+// An hour of range and slopes up to 160 steps: longer than the shipped spans, to see the sawtooth's low.
+const spec: HeadInputSpec = { slopeSteps: [8, 20, 40, 80, 160], rangeSteps: 240 };
+const HEAD_RANGE_STEPS = spec.rangeSteps;
+const HEAD_LOOKBACK_STEPS = headLookbackSteps(spec);
 
 const F = 2;
 const n = 400;
@@ -14,16 +13,16 @@ const z = Float64Array.from({ length: n * F }, (_, i) => {
   return i % F === 0 ? 0.01 * t : 0.02 * (t % 100);
 });
 const parts = Float64Array.from({ length: n * 4 }, (_, i) => i);
-const K = headFeatureCount(F);
+const K = headFeatureCount(F, spec);
 const at = (x: Float64Array, t: number, name: string) =>
-  x[t * K + headFeatureNames(['a', 'b'], ['p0', 'p1', 'p2', 'p3']).indexOf(name)];
+  x[t * K + headFeatureNames(['a', 'b'], ['p0', 'p1', 'p2', 'p3'], spec).indexOf(name)];
 
 describe('headFeatures', () => {
-  const x = headFeatures(z, F, undefined, parts);
+  const x = headFeatures(z, F, undefined, parts, spec);
 
   it('lays out parts, slopes, values and the rolling range under the names it gives', () => {
     expect(K).toBe(4 + 2 * 8);
-    expect(headFeatureNames(['a', 'b'], ['p0', 'p1', 'p2', 'p3'])).toHaveLength(K);
+    expect(headFeatureNames(['a', 'b'], ['p0', 'p1', 'p2', 'p3'], spec)).toHaveLength(K);
     expect(at(x, 300, 'p2')).toBe(parts[300 * 4 + 2]);
     expect(at(x, 300, 'a')).toBeCloseTo(3.0, 12);
     expect(at(x, 300, 'a slope 160 steps')).toBeCloseTo(0.01, 12);
@@ -44,7 +43,7 @@ describe('headFeatures', () => {
     expect(at(x, 10, 'a slope 8 steps')).toBeCloseTo(0.01, 12);
     const missing = new Uint8Array(n * F);
     missing[300 * F] = 1; // feature a at step 300
-    const y = headFeatures(z, F, missing, parts);
+    const y = headFeatures(z, F, missing, parts, spec);
     expect(at(y, 300, 'a')).toBeNaN();
     expect(at(y, 308, 'a slope 8 steps')).toBeNaN();
     expect(at(y, 309, 'a slope 8 steps')).toBeCloseTo(0.01, 12);
@@ -54,17 +53,17 @@ describe('headFeatures', () => {
   it('reads no further back than its lookback', () => {
     const t = 380;
     const cut = t - HEAD_LOOKBACK_STEPS;
-    const tail = headFeatures(z.subarray(cut * F), F, undefined, parts.subarray(cut * 4));
+    const tail = headFeatures(z.subarray(cut * F), F, undefined, parts.subarray(cut * 4), spec);
     for (let k = 0; k < K; k++) {
       expect(tail[(t - cut) * K + k]).toBeCloseTo(x[t * K + k], 12);
     }
     // One step less history does change something (the 240-step low of the climb).
-    const short = headFeatures(z.subarray((cut + 1) * F), F, undefined, parts.subarray((cut + 1) * 4));
+    const short = headFeatures(z.subarray((cut + 1) * F), F, undefined, parts.subarray((cut + 1) * 4), spec);
     expect(short[(t - cut - 1) * K + 4 + 6 * F]).not.toBeCloseTo(x[t * K + 4 + 6 * F], 6);
   });
 
   it('refuses inputs of mismatched sizes', () => {
-    expect(() => headFeatures(z, F, undefined, parts.subarray(4))).toThrow(/n × 4 parts/);
-    expect(() => headFeatures(z, F, new Uint8Array(3), parts)).toThrow(/mask/);
+    expect(() => headFeatures(z, F, undefined, parts.subarray(4), spec)).toThrow(/n × 4 parts/);
+    expect(() => headFeatures(z, F, new Uint8Array(3), parts, spec)).toThrow(/mask/);
   });
 });

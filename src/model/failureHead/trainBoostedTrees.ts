@@ -246,7 +246,8 @@ class Grower {
       const rightNode = addNode();
       nodes.feature[parent.node] = split.feature;
       const edges = this.edges[split.feature];
-      nodes.threshold[parent.node] = split.bin < edges.length ? edges[split.bin] : Infinity;
+      // "Every non-missing value left" as the largest double, which JSON can carry and Infinity cannot.
+      nodes.threshold[parent.node] = split.bin < edges.length ? edges[split.bin] : Number.MAX_VALUE;
       nodes.left[parent.node] = leftNode;
       nodes.right[parent.node] = rightNode;
       // A feature never missing in training sends a missing value to the child that saw more rows
