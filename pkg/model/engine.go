@@ -187,6 +187,7 @@ type scratch struct {
 	parts              chunkParts
 	features, smoothed []float64
 	perFeature, shares []float64
+	head               *headScratch // nil without a failure head
 }
 
 // laneScratch is one lane's chunk: normalised inputs, missing flags and LSTM outputs (only the
@@ -216,6 +217,9 @@ func (e *Engine) newScratch() *scratch {
 		smoothed:   make([]float64, seqLen*4),
 		perFeature: make([]float64, F),
 		shares:     make([]float64, F),
+	}
+	if h := e.Meta.FailureHead; h != nil {
+		sc.head = newHeadScratch(seqLen, F, h.Inputs)
 	}
 	for l := range sc.lane {
 		sc.lane[l] = laneScratch{z: make([]float64, seqLen*F), missing: make([]bool, seqLen*F), outputs: make([]float64, seqLen*3*F)}
@@ -320,9 +324,21 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 	firstK := e.Meta.Streaming.WarmupSteps + int((chunk.FirstOutputMs-chunk.ChunkStartMs)/stepMs)
 	count := int((chunk.LastOutputMs-chunk.FirstOutputMs)/stepMs) + 1
 	firstS := int((chunk.FirstOutputMs - plan.FirstScoredMs) / stepMs)
+	var headInputs []float64
+	head := e.Meta.FailureHead
+	if head != nil {
+		// The head's spans fit in the warm-up (checked when the artifact loads), so the chunk's
+		// own rows hold everything a scored step reads.
+		headInputs = head.headInputs(z, missing, F, steps, smoothed, sc.head)
+	}
 	for j := 0; j < count; j++ {
 		k, s := firstK+j, firstS+j
-		out.Risk[s] = riskAt(features, k, e.Meta.Calibration)
+		if head != nil {
+			K := head.Trees.Features
+			out.Risk[s] = logistic(head.Trees.logit(headInputs[k*K : (k+1)*K]))
+		} else {
+			out.Risk[s] = riskAt(features, k, e.Meta.Calibration)
+		}
 		copy(out.Components[s*4:(s+1)*4], smoothed[k*4:(k+1)*4])
 		if opts.Contributions || opts.FeatureShares {
 			perFeature := e.featureSharesAt(k, F, features, &parts, z, missing, chunk.InputStartMs+int64(k)*stepMs, sc)

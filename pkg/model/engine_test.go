@@ -83,6 +83,27 @@ func TestEngineMatchesTypeScriptRiskSeasonalGoldenVectors(t *testing.T) {
 	checkRiskGolden(t, "risk-seasonal")
 }
 
+// The same with a failure head (testdata/golden/risk-head): risk is the head's probability, from
+// inputs built over each chunk's rows (slopes, values, rolling low and high, missing values included)
+// and trees walked as in TypeScript.
+func TestEngineMatchesTypeScriptRiskHeadGoldenVectors(t *testing.T) {
+	e, v, _ := loadRiskGoldenDir(t, "risk-head")
+	if e.Meta.FailureHead == nil || len(e.Meta.FailureHead.Trees.Trees) != 30 {
+		t.Fatalf("risk-head's artifact should carry a 30-tree failure head")
+	}
+	// The head must move the risk, or agreement on it would prove little.
+	lo, hi := 1.0, 0.0
+	for _, h := range v.Expected {
+		for _, r := range h.Risk {
+			lo, hi = math.Min(lo, r), math.Max(hi, r)
+		}
+	}
+	if hi-lo < 0.3 {
+		t.Fatalf("head risk spans only [%.3f, %.3f]", lo, hi)
+	}
+	checkRiskGolden(t, "risk-head")
+}
+
 func checkRiskGolden(t *testing.T, name string) {
 	t.Helper()
 	e, v, hosts := loadRiskGoldenDir(t, name)

@@ -64,6 +64,7 @@ type SentinelJSON struct {
 	IsolationForest json.RawMessage            `json:"isolationForest"`
 	Baseline        json.RawMessage            `json:"baseline"`
 	FailureTrend    *FailureTrend              `json:"failureTrend,omitempty"`
+	FailureHead     *FailureHead               `json:"failureHead,omitempty"`
 	Calibration     Calibration                `json:"calibration"`
 	Alerting        AlertingRule               `json:"alerting"`
 	Training        map[string]json.RawMessage `json:"training"`
@@ -136,6 +137,11 @@ func (d *SentinelJSON) validate() error {
 	for i := 0; i < 4; i++ {
 		if !(d.Calibration.Scale[i] > 0) || !finite(d.Calibration.Center[i]) || !finite(d.Calibration.Weights[i]) {
 			return fmt.Errorf("calibration: scale must be positive and center, weights finite")
+		}
+	}
+	if d.FailureHead != nil {
+		if err := d.FailureHead.validate(len(d.Features), d.Streaming.WarmupSteps); err != nil {
+			return err
 		}
 	}
 	return checkBaselineKind(d.Baseline, len(d.Features))

@@ -9,7 +9,13 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { saveArtifactDir } from '../model/artifact/artifactDir';
+import { failureHeadToJson } from '../model/failureHead/failureHeadJson';
+import { DEFAULT_HEAD_INPUTS, headFeatureCount } from '../model/failureHead/headFeatures';
+import { trainBoostedTrees } from '../model/failureHead/trainBoostedTrees';
+import { RiskModel, scoreHosts } from '../model/risk/riskEngine';
+import { ScenarioFleet } from '../model/scenarios/types';
 import { SentinelJson } from '../model/artifact/sentinelJson';
 import { DEFAULT_FEATURES } from '../model/features/featureSpec';
 import { forecasterVectors } from '../model/golden/forecasterVectors';
@@ -59,7 +65,10 @@ export async function exportForecasterGolden(dir: string): Promise<void> {
   const sequences = 2;
   const steps = 50;
   // Inputs span the normalised range the model sees, including large excursions (|z| up to 6).
-  const inputs = Float32Array.from({ length: sequences * steps * F }, () => (random() * 2 - 1) * (random() < 0.1 ? 6 : 2));
+  const inputs = Float32Array.from(
+    { length: sequences * steps * F },
+    () => (random() * 2 - 1) * (random() < 0.1 ? 6 : 2)
+  );
   const vectors = forecasterVectors(model, inputs, sequences, steps);
   await fs.writeFile(path.join(dir, 'vectors.json'), `${JSON.stringify(vectors)}\n`);
   model.dispose();
@@ -71,7 +80,7 @@ export async function exportForecasterGolden(dir: string): Promise<void> {
  * vectors.json, two hosts of synthetic scenario data with scrape gaps and the risk this runtime
  * computes for them. Synthetic normal behaviour keeps it independent of ../shared.
  */
-export async function exportRiskGolden(dir: string): Promise<void> {
+function goldenRiskModel(): { model: tf.LayersModel; meta: SentinelJson; riskModel: RiskModel; fleet: ScenarioFleet } {
   const F = DEFAULT_MODEL_FEATURES.length;
   const model = buildForecaster({ features: F, units: 32 }, GOLDEN_SEED);
   const fleet = generateScenarioFleet({
@@ -84,7 +93,10 @@ export async function exportRiskGolden(dir: string): Promise<void> {
     warmupMinutes: 30,
     scrapeGaps: { perHostDay: 48, maxSteps: 6 },
   });
-  const normalisation = fitNormalisation(fleet.hosts, DEFAULT_MODEL_FEATURES.map((f) => f.unit));
+  const normalisation = fitNormalisation(
+    fleet.hosts,
+    DEFAULT_MODEL_FEATURES.map((f) => f.unit)
+  );
   const random = mulberry32(GOLDEN_SEED);
   const rows = fleet.hosts.flatMap((h) => {
     const z = normaliseHost(h, normalisation);
@@ -107,14 +119,72 @@ export async function exportRiskGolden(dir: string): Promise<void> {
     failureTrend: DEFAULT_MODEL_SHAPE.failureTrend,
     alerting: { threshold: 0.6, minDurationSteps: 4, clearBelow: 0.45 },
   };
-  const riskModel = { meta, model, isolation: { score: (row: ArrayLike<number>) => scoreRow(forest, row) }, baseline: robustBaselineScorer(baseline) };
+  const riskModel: RiskModel = {
+    meta,
+    model,
+    isolation: { score: (row: ArrayLike<number>) => scoreRow(forest, row) },
+    baseline: robustBaselineScorer(baseline),
+  };
   const labelled = fleet.hosts.map((host) => ({ host, labels: new Uint8Array(host.timestampsMs.length) }));
   const { center, scale } = columnStats(calibrationRows(riskModel, labelled).X);
   meta.calibration = { smoothingAlpha: 0.3, center, scale, weights: [1.5, 0.8, 1.2, 0.6], bias: -0.5 };
+  return { model, meta, riskModel, fleet };
+}
+
+export async function exportRiskGolden(dir: string): Promise<void> {
+  const { model, meta, riskModel, fleet } = goldenRiskModel();
   await saveArtifactDir(dir, model, meta);
   const first = fleet.hosts[0].timestampsMs[0];
   const last = fleet.hosts[0].timestampsMs[fleet.hosts[0].timestampsMs.length - 1];
   const vectors = riskVectors(riskModel, fleet.hosts, first + 60 * 15_000, last);
+  await fs.writeFile(path.join(dir, 'vectors.json'), `${JSON.stringify(vectors)}\n`);
+  model.dispose();
+}
+
+/**
+ * testdata/golden/risk-head/: the golden risk artifact with a failure head (30 small trees fitted to
+ * the golden fleet's own failures, 90-step label window), so that risk is the head's probability;
+ * vectors.json holds the same two hosts' risk. Holds the Go runtime's head inputs and tree walk
+ * equal to this one's, missing values included (the fleet has scrape gaps).
+ */
+export async function exportRiskHeadGolden(dir: string): Promise<void> {
+  const { model, meta, riskModel, fleet } = goldenRiskModel();
+  const first = fleet.hosts[0].timestampsMs[0];
+  const last = fleet.hosts[0].timestampsMs[fleet.hosts[0].timestampsMs.length - 1];
+  const startMs = first + 60 * 15_000;
+  const scored = scoreHosts(riskModel, fleet.hosts, startMs, last, { headInputs: DEFAULT_HEAD_INPUTS });
+  const labelWindowSteps = 90;
+  const labels = scored.hosts.flatMap((host) =>
+    Array.from(scored.timestampsMs, (t) =>
+      fleet.failures.some(
+        (f) => f.instance === host.instance && t <= f.failureMs && t >= f.failureMs - labelWindowSteps * 15_000
+      )
+        ? 1
+        : 0
+    )
+  );
+  const rows = new Float64Array(scored.hosts.reduce((n, h) => n + h.headInputs!.length, 0));
+  let at = 0;
+  for (const host of scored.hosts) {
+    rows.set(host.headInputs!, at);
+    at += host.headInputs!.length;
+  }
+  const K = headFeatureCount(meta.features.length, DEFAULT_HEAD_INPUTS);
+  const head = {
+    inputs: DEFAULT_HEAD_INPUTS,
+    labelWindowSteps,
+    trees: trainBoostedTrees(rows, K, Uint8Array.from(labels), { iterations: 30, maxLeaves: 8 }),
+  };
+  const headMeta: SentinelJson = {
+    ...meta,
+    name: 'golden-risk-head',
+    version: 'golden-risk-head-1',
+    description:
+      'The golden risk model with a failure head fitted to its own synthetic failures, for runtime parity tests; not a trained model.',
+    failureHead: failureHeadToJson(head),
+  };
+  await saveArtifactDir(dir, model, headMeta);
+  const vectors = riskVectors({ ...riskModel, meta: headMeta, head }, fleet.hosts, startMs, last);
   await fs.writeFile(path.join(dir, 'vectors.json'), `${JSON.stringify(vectors)}\n`);
   model.dispose();
 }

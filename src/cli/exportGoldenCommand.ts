@@ -2,13 +2,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectNodeBackend } from '../model/tfBackend';
 import { exportRiskSeasonalGolden } from '../model/golden/riskSeasonalGolden';
-import { exportForecasterGolden, exportRiskGolden } from './exportGolden';
+import { exportForecasterGolden, exportRiskGolden, exportRiskHeadGolden } from './exportGolden';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 /**
  * sentinel export-golden [--out testdata/golden] — rewrites the committed parity vectors:
- * forecaster (LSTM states and outputs), risk (robust baseline), risk-seasonal (seasonal baseline).
+ * forecaster (LSTM states and outputs), risk (robust baseline), risk-seasonal (seasonal baseline),
+ * risk-head (with a failure head).
  */
 export async function exportGoldenCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string', default: path.join(repoRoot, 'testdata', 'golden') } } });
@@ -18,6 +19,7 @@ export async function exportGoldenCommand(argv: string[]): Promise<void> {
     ['forecaster', exportForecasterGolden],
     ['risk', exportRiskGolden],
     ['risk-seasonal', exportRiskSeasonalGolden],
+    ['risk-head', exportRiskHeadGolden],
   ] as const) {
     const dir = path.join(values.out!, name);
     await write(dir);

@@ -3,11 +3,13 @@
  *   1. a training fleet and a calibration fleet of failure scenarios over real SMD behaviour
  *      (src/model/scenarios; different seeds, so calibration never sees training data);
  *   2. normalisation, the LSTM, Isolation Forest and baseline on the training fleet;
- *   3. the calibration layer and the alert threshold on the calibration fleet;
- *   4. the artifact (models/default by default) with the calibration figures.
+ *   3. the calibration layer on the calibration fleet;
+ *   4. the failure head (gradient-boosted trees on failure labels) on --head-fleets more fleets;
+ *   5. the alert threshold on the calibration fleet;
+ *   6. the artifact (models/default by default) with the calibration figures.
  * `sentinel evaluate` scores a third, held-out fleet.
  *
- *   sentinel train [--out models/default] [--seed 7] [--hosts 16] [--hours 48] [--epochs 12] [--json]
+ *   sentinel train [--out models/default] [--seed 7] [--hosts 16] [--hours 48] [--epochs 12] [--head-fleets 4] [--json]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,13 +23,21 @@ import { failureLabels } from '../model/training/labels';
 import { chooseAlertingRule } from '../model/training/thresholdSelection';
 import { trainModel } from '../model/training/trainModel';
 import { DEFAULT_MODEL_FEATURES, DEFAULT_MODEL_SHAPE } from './defaultModelSpec';
+import { failureHeadToJson } from '../model/failureHead/failureHeadJson';
+import { trainFailureHead } from '../model/failureHead/trainFailureHead';
 import { Progress } from './progress';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 /** Seeds of the three fleets: training, calibration, held-out evaluation (see evaluateCommand). */
 export function fleetSeeds(seed: number) {
-  return { train: seed * 1000 + 1, calibration: seed * 1000 + 2, evaluation: seed * 1000 + 3 };
+  return {
+    train: seed * 1000 + 1,
+    calibration: seed * 1000 + 2,
+    evaluation: seed * 1000 + 3,
+    /** The failure head's fleets; 4…6 are the validation fleets used while developing. */
+    head: (i: number) => seed * 1000 + 10 + i,
+  };
 }
 
 export async function trainCommand(argv: string[]): Promise<void> {
@@ -39,6 +49,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
       hosts: { type: 'string', default: '16' },
       hours: { type: 'string', default: '48' },
       epochs: { type: 'string', default: '12' },
+      'head-fleets': { type: 'string', default: String(DEFAULT_MODEL_SHAPE.failureHead.fleets) },
       version: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -106,6 +117,33 @@ export async function trainCommand(argv: string[]): Promise<void> {
   );
   progress.done();
 
+  const headFleets = Number(values['head-fleets']);
+  if (!Number.isInteger(headFleets) || headFleets < 0) {
+    throw new Error(`--head-fleets must be a whole number ≥ 0 (0: no failure head), got ${values['head-fleets']}`);
+  }
+  let headSeconds = 0;
+  if (headFleets > 0) {
+    const headStarted = Date.now();
+    const headOptions = shape.failureHead;
+    log(`fitting the failure head on ${headFleets} more fleets (seeds ${seeds.head(0)}…${seeds.head(headFleets - 1)})`);
+    const fleets = Array.from({ length: headFleets }, (_, i) =>
+      generateScenarioFleet({ seed: seeds.head(i), hosts, durationHours: hours, stepSeconds: shape.stepSeconds, failureRate: 1 })
+    );
+    const headProgress = new Progress('failure head', headOptions.trees.iterations, values.json);
+    const head = trainFailureHead(riskModel, fleets, {
+      inputs: headOptions.inputs,
+      labelWindowSteps: headOptions.labelWindowSteps,
+      strideSteps: headOptions.strideSteps,
+      quietAfterMinutes: headOptions.quietAfterMinutes,
+      skipSteps: shape.warmupSteps,
+      trees: { ...headOptions.trees, onRound: (round, loss) => headProgress.update(round + 1, `log-loss ${loss.toFixed(4)}`) },
+    });
+    headProgress.done();
+    riskModel.head = head;
+    riskModel.meta.failureHead = failureHeadToJson(head);
+    headSeconds = (Date.now() - headStarted) / 1000;
+  }
+
   log('choosing the alert threshold on the calibration fleet');
   const scored = calibrationFleet.hosts.map((host) => {
     const startMs = host.timestampsMs[0] + shape.warmupSteps * shape.stepSeconds * 1000;
@@ -122,10 +160,13 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   riskModel.meta.training = {
     ...riskModel.meta.training,
-    command: `npm run sentinel -- train --seed ${seed} --hosts ${hosts} --hours ${hours} --epochs ${epochs}`,
+    command: `npm run sentinel -- train --seed ${seed} --hosts ${hosts} --hours ${hours} --epochs ${epochs} --head-fleets ${headFleets}`,
     backend,
     seconds,
-    data: `scenario fleets over SMD normal behaviour: train seed ${seeds.train} (${hosts} hosts × ${hours} h), calibration seed ${seeds.calibration}`,
+    data:
+      `scenario fleets over SMD normal behaviour: train seed ${seeds.train} (${hosts} hosts × ${hours} h), calibration seed ${seeds.calibration}` +
+      (headFleets > 0 ? `, failure head seeds ${seeds.head(0)}…${seeds.head(headFleets - 1)} (failure rate 1 a day)` : ''),
+    ...(headFleets > 0 ? { failureHeadSeconds: headSeconds } : {}),
   };
   riskModel.meta.evaluation = {
     calibrationFleet: { rule: chosen.rule, ...chosen.metrics, leadTimes: undefined },

@@ -1,5 +1,6 @@
 import { ModelArtifact } from './artifact/artifact';
 import { ArtifactError } from './artifact/errors';
+import { failureHeadFromJson } from './failureHead/failureHeadJson';
 import { RiskModel } from './risk/riskEngine';
 import { RowScorerKit } from './training/rowScorerKit';
 
@@ -12,8 +13,12 @@ export function riskModelFromArtifact(artifact: ModelArtifact, kit: RowScorerKit
       model: artifact.model,
       isolation: kit.isolationFromParams(artifact.meta.isolationForest, F),
       baseline: kit.baselineFromParams(artifact.meta.baseline, F),
+      head: artifact.meta.failureHead ? failureHeadFromJson(artifact.meta.failureHead) : undefined,
     };
   } catch (err) {
-    throw new ArtifactError(`${artifact.meta.name} ${artifact.meta.version}`, `sentinel.json: ${(err as Error).message}`);
+    throw new ArtifactError(
+      `${artifact.meta.name} ${artifact.meta.version}`,
+      `sentinel.json: ${(err as Error).message}`
+    );
   }
 }

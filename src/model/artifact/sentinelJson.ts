@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failureHeadIssues, failureHeadSchema } from '../failureHead/failureHeadJson';
 import { seasonalBaselineIssues } from '../scorers/seasonalBaseline';
 
 /**
@@ -57,6 +58,10 @@ export const sentinelJsonSchema = z
       .nullish()
       // null reads as absent, as the Go runtime's pointer does.
       .transform((v) => v ?? undefined),
+    // Optional: gradient-boosted trees trained on failure labels over the parts and recent shape of
+    // each feature (src/model/failureHead). When present, risk is the head's probability and the
+    // calibration below still weighs the parts for explanations. Absent in older models.
+    failureHead: failureHeadSchema.nullish().transform((v) => v ?? undefined),
     calibration: z.object({
       smoothingAlpha: finite.gt(0).lte(1),
       center: z.array(finite).length(4),
@@ -97,6 +102,15 @@ export const sentinelJsonSchema = z
         path: ['failureTrend', 'windowSteps'],
         message: `${doc.failureTrend.windowSteps} exceeds streaming.warmupSteps + 1 (${doc.streaming.warmupSteps + 1})`,
       });
+    }
+    if (doc.failureHead) {
+      for (const [path, message] of failureHeadIssues(
+        doc.failureHead,
+        doc.features.length,
+        doc.streaming.warmupSteps
+      )) {
+        ctx.addIssue({ code: 'custom', path: ['failureHead', ...path], message });
+      }
     }
     // baseline.kind: absent, "robust" or "robust-baseline" (median/MAD, checked when the scorer is
     // built), or "seasonal" (checked here, field by field); anything else is refused.

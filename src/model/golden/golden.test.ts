@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { exportForecasterGolden, exportRiskGolden } from '../../cli/exportGolden';
+import { exportForecasterGolden, exportRiskGolden, exportRiskHeadGolden } from '../../cli/exportGolden';
 import { exportRiskSeasonalGolden } from './riskSeasonalGolden';
 
 const committed = path.resolve(__dirname, '../../../testdata/golden/forecaster');
 const committedRisk = path.resolve(__dirname, '../../../testdata/golden/risk');
 const committedSeasonal = path.resolve(__dirname, '../../../testdata/golden/risk-seasonal');
+const committedHead = path.resolve(__dirname, '../../../testdata/golden/risk-head');
 
 /** The Go runtime's parity tests read the committed vectors; they must be what this runtime writes today. */
 describe('committed golden vectors', () => {
@@ -58,6 +59,21 @@ describe('committed golden vectors', () => {
     const b = JSON.parse(fs.readFileSync(path.join(committedSeasonal, 'vectors.json'), 'utf8'));
     expect(a.hosts).toEqual(b.hosts);
     expect(a.timestampsMs).toEqual(b.timestampsMs);
+    a.expected.forEach((host: { risk: number[] }, h: number) => {
+      const maxDiff = host.risk.reduce((m, v, i) => Math.max(m, Math.abs(v - b.expected[h].risk[i])), 0);
+      expect(maxDiff).toBeLessThan(1e-9);
+    });
+  }, 60_000);
+
+  it('with a failure head are what exportRiskHeadGolden writes now', async () => {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-risk-head-'));
+    await exportRiskHeadGolden(fresh);
+    for (const file of ['model.json', 'weights.bin', 'sentinel.json', 'content-hash.txt']) {
+      expect(fs.readFileSync(path.join(fresh, file)).equals(fs.readFileSync(path.join(committedHead, file)))).toBe(true);
+    }
+    const a = JSON.parse(fs.readFileSync(path.join(fresh, 'vectors.json'), 'utf8'));
+    const b = JSON.parse(fs.readFileSync(path.join(committedHead, 'vectors.json'), 'utf8'));
+    expect(a.hosts).toEqual(b.hosts);
     a.expected.forEach((host: { risk: number[] }, h: number) => {
       const maxDiff = host.risk.reduce((m, v, i) => Math.max(m, Math.abs(v - b.expected[h].risk[i])), 0);
       expect(maxDiff).toBeLessThan(1e-9);

@@ -2,12 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { HostFeatureMatrix } from '../features/alignSeries';
 import { OUTPUT_BLOCKS } from '../lstm/forecaster';
 import { ForecasterWeights, forecasterStep } from '../lstm/stepwiseForecast';
+import { headLookbackSteps } from '../failureHead/headFeatures';
 import { calibrationFeatures, riskFromFeatures } from './calibration';
 import { chunkComponents } from './componentScores';
 import {
   Contribution,
   contributionsAt,
   failureLimits,
+  headRiskAtLastRow,
   normaliseForModel,
   RiskModel,
   streamingRule,
@@ -59,7 +61,12 @@ export class LiveRiskScorer {
     private readonly weights: ForecasterWeights,
     private readonly topContributions = 3
   ) {
-    this.historyRows = Math.max(1, (riskModel.meta.failureTrend?.windowSteps ?? 1) - 1);
+    // Enough rows for the trend's window and for the failure head's spans.
+    this.historyRows = Math.max(
+      1,
+      (riskModel.meta.failureTrend?.windowSteps ?? 1) - 1,
+      riskModel.head ? headLookbackSteps(riskModel.head.inputs) : 0
+    );
   }
 
   /** The newest grid time processed, if any. */
@@ -218,7 +225,9 @@ export class LiveRiskScorer {
       if (stream.chunkStartMs === chunkStart) {
         out.get(hosts[host].instance)!.push({
           timestampMs: t,
-          risk: riskFromFeatures(features, last, calibration),
+          risk: this.riskModel.head
+            ? headRiskAtLastRow(this.riskModel.head, z, missing, F, smoothed.subarray(last * 4, last * 4 + 4))
+            : riskFromFeatures(features, last, calibration),
           components: Float64Array.from(stream.smoothed),
           contributions: contributionsAt(
             last,

@@ -5,6 +5,9 @@ import { normaliseHost, transformValue } from '../features/normalise';
 import { forecastChunksSync, weightsOf } from '../lstm/stepwiseForecast';
 import { ChunkedForecast, NormalisedHost } from '../lstm/streamingForecast';
 import { StreamingRule } from '../lstm/streamingPlan';
+import { boostedLogit, boostedLogits, sigmoid } from '../failureHead/boostedTrees';
+import { FailureHead } from '../failureHead/failureHeadJson';
+import { headFeatureCount, headFeatures, HeadInputSpec } from '../failureHead/headFeatures';
 import { AlertEpisode, alertEpisodes } from './alertEpisodes';
 import { calibrationFeatures, riskFromFeatures } from './calibration';
 import { chunkComponents, COMPONENTS, FailureLimit, RowScorer } from './componentScores';
@@ -15,6 +18,8 @@ export interface RiskModel {
   model: tf.LayersModel;
   isolation: RowScorer;
   baseline: RowScorer;
+  /** The supervised failure head, when the artifact has one: risk is then its probability. */
+  head?: FailureHead;
 }
 
 export interface Contribution {
@@ -31,6 +36,8 @@ export interface HostRisk {
   components: Float64Array;
   /** Top contributing features per step, when asked for. */
   contributions?: Contribution[][];
+  /** Failure-head inputs per scored step (S × K), when ScoreOptions.headInputs asks for them. */
+  headInputs?: Float64Array;
   episodes: AlertEpisode[];
 }
 
@@ -49,6 +56,11 @@ export interface ScoreOptions {
    * and the CLI compute every part.
    */
   skipUnweightedParts?: boolean;
+  /**
+   * Also return each scored step's failure-head inputs for these spans (training the head: the
+   * rows it learns from are the ones scoring will give it).
+   */
+  headInputs?: HeadInputSpec;
 }
 
 /** A row scorer for a part the calibration does not use: every score 0, nothing computed. */
@@ -58,8 +70,14 @@ const UNUSED_PART: RowScorer = {
   shares: (_row, _missing, out) => out.fill(0),
 };
 
-/** The model's row scorers, with parts weighed 0 replaced by UNUSED_PART when asked. */
+/**
+ * The model's row scorers, with parts weighed 0 replaced by UNUSED_PART when asked — unless a failure
+ * head reads every part.
+ */
 function rowScorersFor(riskModel: RiskModel, skipUnweighted: boolean): { isolation: RowScorer; baseline: RowScorer } {
+  if (riskModel.head) {
+    return { isolation: riskModel.isolation, baseline: riskModel.baseline };
+  }
   const w = riskModel.meta.calibration.weights;
   return {
     isolation: skipUnweighted && w[2] === 0 ? UNUSED_PART : riskModel.isolation,
@@ -151,6 +169,7 @@ export function scoreForecast(
     risk: new Float64Array(S),
     components: new Float64Array(S * COMPONENTS.length),
     contributions: options.contributions ? new Array<Contribution[]>(S) : undefined,
+    headInputs: options.headInputs ? new Float64Array(S * headFeatureCount(F, options.headInputs)) : undefined,
     episodes: [],
   }));
   const O = 3 * F;
@@ -179,10 +198,22 @@ export function scoreForecast(
       calibration.scale
     );
     const out = results[chunk.host];
+    const headRisk = riskModel.head ? headRiskOfChunk(riskModel.head, chunk, rows, F, smoothed) : undefined;
+    if (options.headInputs && out.headInputs) {
+      const K = headFeatureCount(F, options.headInputs);
+      const inputs = headFeatures(
+        chunk.z.subarray(0, rows * F),
+        F,
+        chunk.missing.subarray(0, rows * F),
+        smoothed.subarray(0, rows * 4),
+        options.headInputs
+      );
+      out.headInputs.set(inputs.subarray(chunk.firstScoredK * K, rows * K), chunk.firstScoredIndex * K);
+    }
     for (let j = 0; j < chunk.scoredCount; j++) {
       const k = chunk.firstScoredK + j;
       const s = chunk.firstScoredIndex + j;
-      out.risk[s] = riskFromFeatures(features, k, calibration);
+      out.risk[s] = headRisk ? headRisk[j] : riskFromFeatures(features, k, calibration);
       out.components.set(smoothed.subarray(k * 4, k * 4 + 4), s * 4);
       if (out.contributions) {
         const timeMs = chunk.inputStartMs + k * meta.stepSeconds * 1000;
@@ -194,6 +225,47 @@ export function scoreForecast(
     host.episodes = alertEpisodes(host.risk, meta.alerting);
   }
   return { timestampsMs: forecast.timestampsMs, hosts: results };
+}
+
+/**
+ * The failure head's probability at a chunk's scored steps, from the chunk's own input rows (its
+ * spans fit in the warm-up, which the artifact check enforces) and the smoothed parts.
+ */
+function headRiskOfChunk(
+  head: FailureHead,
+  chunk: ChunkedForecast['chunks'][number],
+  rows: number,
+  F: number,
+  smoothed: Float64Array
+): Float64Array {
+  const inputs = headFeatures(
+    chunk.z.subarray(0, rows * F),
+    F,
+    chunk.missing.subarray(0, rows * F),
+    smoothed.subarray(0, rows * 4),
+    head.inputs
+  );
+  const K = head.trees.features;
+  const logits = boostedLogits(head.trees, inputs.subarray(chunk.firstScoredK * K, rows * K));
+  return logits.map(sigmoid);
+}
+
+/**
+ * The failure head's probability at the last of `z`'s rows (a live stream's recent rows and the new
+ * one, as many as the head's spans read), given that row's smoothed parts.
+ */
+export function headRiskAtLastRow(
+  head: FailureHead,
+  z: Float32Array,
+  missing: Uint8Array,
+  F: number,
+  lastParts: Float64Array
+): number {
+  const rows = z.length / F;
+  const parts = new Float64Array(rows * 4);
+  parts.set(lastParts, (rows - 1) * 4);
+  const inputs = headFeatures(z, F, missing, parts, head.inputs);
+  return sigmoid(boostedLogit(head.trees, inputs, (rows - 1) * head.trees.features));
 }
 
 /**

@@ -55,8 +55,8 @@ export const RISK_THRESHOLDS = [
 
 /**
  * The shipped rule: among candidate thresholds whose alerts are at least 90 % precise with FPR
- * under 5 % (the product's promise), the one with the best recall; if none keeps the promise,
- * the best event F1. Chosen on calibration data, never on the data scored later.
+ * under 5 % (the product's promise), the one with the best recall, and among equal recalls the
+ * longest median lead; if none keeps the promise, the best event F1. Chosen on calibration data, never on the data scored later.
  * `thresholds` default to RISK_THRESHOLDS; a component's own scale needs its own list.
  */
 export function chooseAlertingRule(
@@ -81,6 +81,10 @@ export function chooseAlertingRule(
   const promised = candidates.filter((c) => precision(c) >= 0.9 && (c.metrics.falsePositiveRate ?? 1) < 0.05);
   const pool = promised.length > 0 ? promised : candidates;
   const score = promised.length > 0 ? recall : f1;
-  const chosen = pool.reduce((best, c) => (score(c) >= score(best) ? c : best));
+  // Equal recall: the longer median lead (the product's third promise), then the higher threshold.
+  const lead = (c: AlertOutcome) => c.metrics.medianLeadTime ?? -Infinity;
+  const chosen = pool.reduce((best, c) =>
+    score(c) > score(best) || (score(c) === score(best) && lead(c) >= lead(best)) ? c : best
+  );
   return { chosen, candidates };
 }
