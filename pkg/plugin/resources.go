@@ -160,14 +160,16 @@ func (d *Datasource) handleExplain(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := result.Hosts[0]
-	// weights: the calibration's weight per part, so a page can say which parts this model does not use (weight 0).
+	// weights: the calibration's weight per part, which spreads the contributions over the parts, so a
+	// page can say which parts this model does not use (weight 0) — unless failureHead is true: the
+	// model's risk then comes from its failure head, which reads every part.
 	components, weights := map[string]float64{}, map[string]float64{}
 	for i, name := range model.ComponentNames {
 		components[name] = h.Components[i]
 		weights[name] = engine.Meta.Calibration.Weights[i]
 	}
 	writeJSON(w, map[string]any{"host": h.Instance, "time": time.UnixMilli(result.TimestampsMs[0]).UTC(), "risk": h.Risk[0],
-		"components": components, "weights": weights, "contributions": h.Contributions[0]})
+		"components": components, "weights": weights, "failureHead": engine.Meta.FailureHead != nil, "contributions": h.Contributions[0]})
 }
 
 func parseExplainTime(s string) (time.Time, error) {

@@ -112,6 +112,7 @@ func TestIntegrationExplainResource(t *testing.T) {
 			Risk          float64            `json:"risk"`
 			Components    map[string]float64 `json:"components"`
 			Weights       map[string]float64 `json:"weights"`
+			FailureHead   *bool              `json:"failureHead"`
 			Contributions []struct {
 				Feature string  `json:"feature"`
 				Share   float64 `json:"share"`
@@ -126,6 +127,9 @@ func TestIntegrationExplainResource(t *testing.T) {
 		engine, _, err := ds.models.Engine("")
 		if err != nil {
 			t.Fatal(err)
+		}
+		if got.FailureHead == nil || *got.FailureHead != (engine.Meta.FailureHead != nil) {
+			t.Fatalf("failureHead: %v, want %v", got.FailureHead, engine.Meta.FailureHead != nil)
 		}
 		for i, name := range model.ComponentNames {
 			if w, ok := got.Weights[name]; !ok || w != engine.Meta.Calibration.Weights[i] {

@@ -19,6 +19,7 @@ export const testIds = {
     explanationRisk: 'data-testid host-explanation-risk',
     contribution: 'data-testid host-contribution',
     explanationError: 'data-testid host-explanation-error',
+    explanationHead: 'data-testid host-explanation-head',
     alertHistory: 'data-testid host-alert-history',
     alertRow: 'data-testid host-alert-row',
     alertHistoryEmpty: 'data-testid host-alert-history-empty',

@@ -56,6 +56,23 @@ test('shows the risk and the top contributing metrics at the end of the range', 
   ).toBeInTheDocument();
 });
 
+test('with a failure head, says where risk comes from and marks no part unused', async () => {
+  mockExplain.mockResolvedValue({
+    host: 'web-1:9100',
+    time: '2026-01-01T06:00:00Z',
+    risk: 0.9,
+    components: { failure: 0.2, residual: 0.1, isolation: 0.05, baseline: 0.01 },
+    weights: { failure: 0.58, residual: 0.67, isolation: 0, baseline: 0 },
+    failureHead: true,
+    contributions: [{ feature: 'memory_used', share: 1 }],
+  });
+  mount();
+  await waitFor(() => expect(screen.getByTestId(testIds.host.explanationHead)).toHaveTextContent(/failure head/));
+  expect(
+    screen.getByText('Parts: failure 0.200 · residual 0.100 · isolation 0.050 · baseline 0.010')
+  ).toBeInTheDocument();
+});
+
 test("shows the backend's reason when there is nothing to explain", async () => {
   mockExplain.mockRejectedValue({ status: 404, data: { error: 'no feature returned data for instance "web-1:9100"' } });
   mount();

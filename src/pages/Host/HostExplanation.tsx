@@ -77,10 +77,20 @@ export function ExplanationView({ explanation }: { explanation: Explanation }) {
         {Object.entries(explanation.components)
           .map(
             ([name, value]) =>
-              `${name} ${value.toFixed(3)}${explanation.weights?.[name] === 0 ? ' (weight 0: not used by this model)' : ''}`
+              `${name} ${value.toFixed(3)}${
+                !explanation.failureHead && explanation.weights?.[name] === 0
+                  ? ' (weight 0: not used by this model)'
+                  : ''
+              }`
           )
           .join(' · ')}
       </p>
+      {explanation.failureHead && (
+        <p data-testid={testIds.host.explanationHead}>
+          Risk comes from this model&apos;s failure head, which reads all four parts and each metric&apos;s recent
+          slopes and range; the shares above spread the parts&apos; evidence over the metrics.
+        </p>
+      )}
     </div>
   );
 }

@@ -82,6 +82,8 @@ export const explainResponseSchema = z.object({
   components: z.record(z.number()),
   /** The calibration's weight per part (0: this model does not use the part); older backends omit it. */
   weights: z.record(z.number()).optional(),
+  /** Whether risk comes from the model's failure head, which reads every part; older backends omit it. */
+  failureHead: z.boolean().optional(),
   // Go encodes an empty slice as null.
   contributions: z
     .array(z.object({ feature: z.string(), share: z.number() }))
