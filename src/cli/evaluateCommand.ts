@@ -202,6 +202,26 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
     );
     rows.push(detectorRow(`${name} alone`, 'threshold on calibration fleet', evaluation.components[i], chosen.rule));
   });
+  if (riskModel.head) {
+    // What the failure head adds: the same parts through the calibration alone, its threshold chosen
+    // on the calibration fleet by the shipped rule's own criterion.
+    const withoutHead = { ...riskModel, head: undefined };
+    const calibrated = scoreFleet(withoutHead, calibration.fleet);
+    const { chosen } = chooseAlertingRule(
+      calibrated.risk,
+      calibration.fleet.failures,
+      horizonMs,
+      meta.alerting.minDurationSteps
+    );
+    rows.push(
+      detectorRow(
+        'calibrated parts, no failure head',
+        'threshold on calibration fleet',
+        scoreFleet(withoutHead, evaluation.fleet).risk,
+        chosen.rule
+      )
+    );
+  }
   rows.push(detectorRow('null (never alerts)', 'none', evaluation.risk, null));
   const staticRule = { threshold: 0.9, minDurationSteps: meta.alerting.minDurationSteps, clearBelow: 0.9 };
   rows.push(

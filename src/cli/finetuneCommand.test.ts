@@ -54,6 +54,9 @@ describe('sentinel finetune', () => {
     expect(a.meta.normalisation).toEqual(base.meta.normalisation);
     expect(a.meta.training.finetunedFrom).toEqual({ name: base.meta.name, version: base.meta.version });
     expect((a.meta.evaluation.finetuneHoldout as { labelled: boolean }).labelled).toBe(false);
+    // A failure head is dropped (it learned the shipped parts, which fine-tuning refits), and says so.
+    expect(a.meta.failureHead).toBeUndefined();
+    expect(a.meta.training.failureHeadDropped !== undefined).toBe(base.meta.failureHead !== undefined);
     expect(Buffer.compare(fs.readFileSync(path.join(dir, 'a', 'weights.bin')), fs.readFileSync(path.join(shipped, 'weights.bin')))).not.toBe(0);
     expect(a.contentHash).not.toBe(base.contentHash);
     expect(b.contentHash).toBe(a.contentHash);

@@ -53,19 +53,26 @@ export function headFeatureNames(features: readonly string[], parts: readonly st
 }
 
 /**
- * Causal rolling minimum (`sign` 1) or maximum (`sign` -1) of `x[k]` over steps (t - span, t], missing
- * (NaN) skipped; NaN where the span holds no value. A monotone deque: O(n).
+ * Causal rolling minimum (`sign` 1) or maximum (`sign` -1) of column j of the row-major n × F `x` over
+ * steps (t - span, t], missing (NaN) skipped, NaN where the span holds no value, written into the
+ * same cells of `out`. A monotone deque: O(n).
  */
-function rollingExtreme(x: Float64Array, span: number, sign: 1 | -1): Float64Array {
-  const n = x.length;
-  const out = new Float64Array(n);
-  const queue = new Int32Array(n);
+function rollingExtreme(
+  x: Float64Array,
+  F: number,
+  j: number,
+  span: number,
+  sign: 1 | -1,
+  queue: Int32Array,
+  out: Float64Array
+): void {
+  const n = x.length / F;
   let head = 0;
   let tail = 0;
   for (let t = 0; t < n; t++) {
-    const v = x[t];
-    if (!Number.isNaN(v)) {
-      while (tail > head && sign * x[queue[tail - 1]] >= sign * v) {
+    const v = x[t * F + j];
+    if (v === v) {
+      while (tail > head && sign * x[queue[tail - 1] * F + j] >= sign * v) {
         tail--;
       }
       queue[tail++] = t;
@@ -73,22 +80,24 @@ function rollingExtreme(x: Float64Array, span: number, sign: 1 | -1): Float64Arr
     while (tail > head && queue[head] <= t - span) {
       head++;
     }
-    out[t] = tail > head ? x[queue[head]] : NaN;
+    out[t * F + j] = tail > head ? x[queue[head] * F + j] : NaN;
   }
-  return out;
 }
 
 /**
  * Head inputs (row-major, `headFeatureCount(F, spec)` columns) of one host from its normalised values
- * `z` (row-major n × F), their missing mask (1 = missing; optional) and its parts (row-major n × 4).
- * Sums run in float64 whatever `z` holds, as in the Go runtime.
+ * `z` (row-major n × F), their missing mask (1 = missing; optional) and its parts (row-major n × 4),
+ * for rows `fromRow` … n - 1 (earlier rows are read as history only). Arithmetic in float64 whatever
+ * `z` holds, as in the Go runtime. Laid out row by row: a chunk's scoring walks the trees over each
+ * row in turn.
  */
 export function headFeatures(
   z: ArrayLike<number>,
   features: number,
   missing: ArrayLike<number> | undefined,
   parts: ArrayLike<number>,
-  spec: HeadInputSpec
+  spec: HeadInputSpec,
+  fromRow = 0
 ): Float64Array {
   const F = features;
   const n = z.length / F;
@@ -98,31 +107,49 @@ export function headFeatures(
     );
   }
   const K = headFeatureCount(F, spec);
-  const out = new Float64Array(n * K);
-  const column = new Float64Array(n);
-  for (let t = 0; t < n; t++) {
-    for (let p = 0; p < HEAD_PARTS; p++) {
-      out[t * K + p] = parts[t * HEAD_PARTS + p];
-    }
+  const values = new Float64Array(n * F);
+  for (let i = 0; i < values.length; i++) {
+    values[i] = missing && missing[i] ? NaN : z[i];
   }
-  const S = spec.slopeSteps.length;
+  const low = new Float64Array(n * F);
+  const high = new Float64Array(n * F);
+  const queue = new Int32Array(n);
   for (let j = 0; j < F; j++) {
-    for (let t = 0; t < n; t++) {
-      column[t] = missing?.[t * F + j] ? NaN : z[t * F + j];
+    rollingExtreme(values, F, j, spec.rangeSteps, 1, queue, low);
+    rollingExtreme(values, F, j, spec.rangeSteps, -1, queue, high);
+  }
+  const slopes = Int32Array.from(spec.slopeSteps);
+  const S = slopes.length;
+  const start = Math.max(0, Math.min(fromRow, n));
+  const out = new Float64Array((n - start) * K);
+  for (let t = start; t < n; t++) {
+    let at = (t - start) * K;
+    for (let p = 0; p < HEAD_PARTS; p++) {
+      out[at++] = parts[t * HEAD_PARTS + p];
     }
-    const low = rollingExtreme(column, spec.rangeSteps, 1);
-    const high = rollingExtreme(column, spec.rangeSteps, -1);
-    for (let t = 0; t < n; t++) {
-      const row = t * K;
-      const v = column[t];
-      for (let s = 0; s < S; s++) {
-        const w = spec.slopeSteps[s];
-        // Before the input's first w steps there is no value w steps back: missing, not a guess.
-        out[row + HEAD_PARTS + s * F + j] = t >= w ? (v - column[t - w]) / w : NaN;
+    const row = t * F;
+    for (let s = 0; s < S; s++) {
+      const w = slopes[s];
+      // Before the input's first w steps there is no value w steps back: missing, not a guess.
+      if (t >= w) {
+        const back = (t - w) * F;
+        for (let j = 0; j < F; j++) {
+          out[at++] = (values[row + j] - values[back + j]) / w;
+        }
+      } else {
+        for (let j = 0; j < F; j++) {
+          out[at++] = NaN;
+        }
       }
-      out[row + HEAD_PARTS + S * F + j] = v;
-      out[row + HEAD_PARTS + (S + 1) * F + j] = v - low[t];
-      out[row + HEAD_PARTS + (S + 2) * F + j] = high[t] - v;
+    }
+    for (let j = 0; j < F; j++) {
+      out[at++] = values[row + j];
+    }
+    for (let j = 0; j < F; j++) {
+      out[at++] = values[row + j] - low[row + j];
+    }
+    for (let j = 0; j < F; j++) {
+      out[at++] = high[row + j] - values[row + j];
     }
   }
   return out;

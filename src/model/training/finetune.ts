@@ -126,6 +126,10 @@ export async function finetuneModel(
   const { isolation, baseline } = fitRowScorers(timed, F, options.rowSample, options.seed, kit, random, true);
   const meta: SentinelJson = {
     ...baseMeta,
+    // The failure head is not carried over: it learned the shipped parts' scales, and fine-tuning
+    // refits the Isolation Forest and baseline it reads (and a fleet's own labels are too few to
+    // refit hundreds of trees). Risk is the calibrated parts again.
+    failureHead: undefined,
     version: options.version,
     createdAt: options.createdAt,
     isolationForest: isolation.params,
@@ -138,6 +142,7 @@ export async function finetuneModel(
       backend: tf.getBackend(),
       data: options.dataDescription,
       holdoutShare: options.holdoutShare,
+      ...(baseMeta.failureHead ? { failureHeadDropped: 'fine-tuning refits the parts the head reads' } : {}),
       ...(baseline.cycle ? { baseline: baselineChoice(baseline.params, baseline.cycle) } : {}),
     },
     evaluation: {},
