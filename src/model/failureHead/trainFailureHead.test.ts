@@ -1,0 +1,83 @@
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { loadArtifactDir } from '../artifact/artifactDir';
+import { riskModelFromArtifact } from '../loadRiskModel';
+import { RiskModel, scoreHosts } from '../risk/riskEngine';
+import { generateScenarioFleet } from '../scenarios/generateScenarioFleet';
+import { rowScorerKit } from '../scorers/kit';
+import { boostedLogits } from './boostedTrees';
+import { DEFAULT_HEAD_INPUTS, headFeatureCount } from './headFeatures';
+import { failureHeadRows, trainFailureHead } from './trainFailureHead';
+
+const GOLDEN = path.resolve(__dirname, '../../../testdata/golden/risk');
+const options = {
+  inputs: DEFAULT_HEAD_INPUTS,
+  labelWindowSteps: 90,
+  strideSteps: 3,
+  quietAfterMinutes: 30,
+  skipSteps: 60,
+};
+
+describe('failure head training rows', () => {
+  let riskModel: RiskModel;
+  const fleet = generateScenarioFleet({
+    seed: 99,
+    hosts: 2,
+    durationHours: 6,
+    stepSeconds: 15,
+    normalSource: 'synthetic',
+    failureRate: 6,
+    warmupMinutes: 30,
+  });
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    riskModel = riskModelFromArtifact(await loadArtifactDir(GOLDEN), rowScorerKit);
+  });
+
+  it('are the inputs scoring computes, every stride-th step, labelled by the window and quiet after a failure', () => {
+    const { rows, labels, features } = failureHeadRows(riskModel, [fleet], options);
+    const F = riskModel.meta.features.length;
+    expect(features).toBe(headFeatureCount(F, DEFAULT_HEAD_INPUTS));
+    // Rebuild the expectation host by host from scoreHosts itself.
+    const stepMs = 15_000;
+    const want: number[] = [];
+    const wantRows: Float64Array[] = [];
+    for (const host of fleet.hosts) {
+      const t = host.timestampsMs;
+      const scored = scoreHosts(riskModel, [host], t[0] + 60 * stepMs, t[t.length - 1], {
+        headInputs: DEFAULT_HEAD_INPUTS,
+      });
+      const failures = fleet.failures.filter((f) => f.instance === host.instance).map((f) => f.failureMs);
+      for (let s = 0; s < scored.timestampsMs.length; s += 3) {
+        const time = scored.timestampsMs[s];
+        if (failures.some((f) => time > f && time <= f + 30 * 60_000)) {
+          continue;
+        }
+        want.push(failures.some((f) => time <= f && time >= f - 90 * stepMs) ? 1 : 0);
+        wantRows.push(scored.hosts[0].headInputs!.subarray(s * features, (s + 1) * features));
+      }
+    }
+    expect(Array.from(labels)).toEqual(want);
+    expect(labels.reduce((a, b) => a + b, 0)).toBeGreaterThan(20);
+    expect(rows.length).toBe(want.length * features);
+    const i = want.indexOf(1);
+    expect(Array.from(rows.subarray(i * features, (i + 1) * features))).toEqual(Array.from(wantRows[i]));
+  }, 60_000);
+
+  it('fit trees that rank the warning window above the rest on their own rows', () => {
+    const head = trainFailureHead(riskModel, [fleet], { ...options, trees: { iterations: 20, maxLeaves: 8 } });
+    const { rows, labels } = failureHeadRows(riskModel, [fleet], options);
+    const logits = boostedLogits(head.trees, rows);
+    // AUC by counting ordered pairs.
+    const pos = logits.filter((_, i) => labels[i] === 1);
+    const neg = logits.filter((_, i) => labels[i] === 0);
+    let wins = 0;
+    for (const p of pos) {
+      for (const n of neg) {
+        wins += p > n ? 1 : p === n ? 0.5 : 0;
+      }
+    }
+    expect(wins / (pos.length * neg.length)).toBeGreaterThan(0.8);
+    expect(head.labelWindowSteps).toBe(90);
+  }, 60_000);
+});
