@@ -63,6 +63,8 @@ type Engine struct {
 	// lstm is the forecaster laid out for stepping hosts in lanes, with only the outputs that
 	// computeChunkParts reads.
 	lstm *LaneModel
+	// head is Meta.FailureHead's trees packed for walking; nil without a head.
+	head *headForest
 }
 
 // NewEngine checks that the parts agree and precomputes the failure limits.
@@ -72,6 +74,9 @@ func NewEngine(meta *SentinelJSON, f *Forecaster, isolation, baseline RowScorer)
 		return nil, fmt.Errorf("the LSTM reads %d features with %d units and writes %d outputs; sentinel.json says %d features, %d units", f.Features, f.Units, f.Outputs, F, meta.LSTM.Units)
 	}
 	e := &Engine{Meta: meta, Forecaster: f, Isolation: isolation, Baseline: baseline}
+	if meta.FailureHead != nil {
+		e.head = packHeadForest(&meta.FailureHead.Trees)
+	}
 	settle, err := SettleSteps(meta.Features, meta.RateWindow, int64(meta.StepSeconds)*1000)
 	if err != nil {
 		return nil, err
@@ -335,7 +340,7 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 		k, s := firstK+j, firstS+j
 		if head != nil {
 			K := head.Trees.Features
-			out.Risk[s] = logistic(head.Trees.logit(headInputs[k*K : (k+1)*K]))
+			out.Risk[s] = logistic(e.head.logit(headInputs[k*K : (k+1)*K]))
 		} else {
 			out.Risk[s] = riskAt(features, k, e.Meta.Calibration)
 		}

@@ -91,27 +91,59 @@ func (h *FailureHead) validate(features, warmupSteps int) error {
 	return nil
 }
 
-// logit is the head's log-odds for one row of inputs (NaN = missing).
-func (b *BoostedTrees) logit(row []float64) float64 {
-	logit := b.Bias
-	for t := range b.Trees {
-		tree := &b.Trees[t]
-		node := 0
-		for tree.Feature[node] >= 0 {
-			v := row[tree.Feature[node]]
-			var left bool
-			if math.IsNaN(v) {
-				left = tree.MissingLeft[node] == 1
-			} else {
-				left = v <= tree.Threshold[node]
-			}
-			if left {
-				node = tree.Left[node]
-			} else {
-				node = tree.Right[node]
+// headNode is one tree node in the packed forest: the fields a walk reads, together.
+type headNode struct {
+	threshold   float64
+	value       float64
+	feature     int32 // -1 at a leaf
+	left, right int32 // absolute indices into the forest
+	missingLeft bool
+}
+
+// headForest holds every tree's nodes in one slice, so a row's walk through all trees reads
+// contiguous memory; built once, when the model loads.
+type headForest struct {
+	bias  float64
+	roots []int32
+	nodes []headNode
+}
+
+func packHeadForest(b *BoostedTrees) *headForest {
+	p := &headForest{bias: b.Bias, roots: make([]int32, len(b.Trees))}
+	for t, tree := range b.Trees {
+		base := int32(len(p.nodes))
+		p.roots[t] = base
+		for i := range tree.Feature {
+			p.nodes = append(p.nodes, headNode{
+				threshold: tree.Threshold[i], value: tree.Value[i], feature: int32(tree.Feature[i]),
+				left: base + int32(tree.Left[i]), right: base + int32(tree.Right[i]), missingLeft: tree.MissingLeft[i] == 1,
+			})
+		}
+	}
+	return p
+}
+
+// logit is the head's log-odds for one row of inputs (NaN = missing), the trees summed in order
+// as the TypeScript runtime sums them.
+func (p *headForest) logit(row []float64) float64 {
+	logit := p.bias
+	nodes := p.nodes
+	for _, root := range p.roots {
+		n := &nodes[root]
+		for n.feature >= 0 {
+			v := row[n.feature]
+			switch {
+			case v <= n.threshold:
+				n = &nodes[n.left]
+			case v == v:
+				n = &nodes[n.right]
+			case n.missingLeft:
+				n = &nodes[n.left]
+			default:
+				n = &nodes[n.right]
 			}
 		}
-		logit += tree.Value[node]
+		logit += n.value
 	}
 	return logit
 }
