@@ -2,9 +2,9 @@
  * Fits the supervised failure head on labelled fleets the rest of the model was not trained on.
  * Rows are each scored step's head inputs exactly as scoring computes them (scoreHosts with
  * `headInputs`), every `strideSteps`-th step (neighbouring 15-second steps are nearly the same row);
- * a step is positive when a failure of its host comes within `labelWindowSteps`, and steps from a
- * failure to `quietAfterMinutes` after it are left out: a failed or recovering host is neither a
- * warning nor normal behaviour.
+ * a step is positive when a failure of its host comes within `labelWindowSteps`; steps from a
+ * failure to `quietAfterMinutes` after it are left out (0, the default model's setting: none are,
+ * so the head learns that a failed or recovering host is not about to fail).
  */
 import { HostFeatureMatrix } from '../features/alignSeries';
 import { RiskModel, scoreHosts } from '../risk/riskEngine';
