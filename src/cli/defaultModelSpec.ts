@@ -43,13 +43,12 @@ export const DEFAULT_MODEL_SHAPE = {
   failureTrend: { windowSteps: 40, projectSteps: 75, minSigma: 0.01, slopeCap: 2 },
   /**
    * The supervised failure head (src/model/failureHead), fitted on `fleets` more scenario fleets
-   * (seeds seed × 1000 + 10 …). Spans, label window (1.5H against H and 2H) and the trees' settings
+   * (seeds seed × 1000 + 10 …) when `train --head-fleets` asks for it (not yet by default: speed). Spans, label window (1.5H against H and 2H) and the trees' settings
    * (scikit-learn's defaults but 300 rounds at 0.05; 100 rounds at 0.15 overfitted) were chosen on
    * the validation fleets 7004–7006 with a scikit-learn replica of these trees: at comparable
    * precision the head moved median lead from 10.75 to 13–15 min there.
    */
   failureHead: {
-    fleets: 4,
     inputs: DEFAULT_HEAD_INPUTS,
     labelWindowSteps: 90,
     strideSteps: 4,
