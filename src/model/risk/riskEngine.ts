@@ -198,17 +198,14 @@ export function scoreForecast(
       calibration.scale
     );
     const out = results[chunk.host];
-    const headRisk = riskModel.head ? headRiskOfChunk(riskModel.head, chunk, rows, F, smoothed) : undefined;
+    const headRisk = riskModel.head
+      ? boostedLogits(riskModel.head.trees, chunkHeadInputs(riskModel.head.inputs, chunk, rows, F, smoothed)).map(
+          sigmoid
+        )
+      : undefined;
     if (options.headInputs && out.headInputs) {
       const K = headFeatureCount(F, options.headInputs);
-      const inputs = headFeatures(
-        chunk.z.subarray(0, rows * F),
-        F,
-        chunk.missing.subarray(0, rows * F),
-        smoothed.subarray(0, rows * 4),
-        options.headInputs
-      );
-      out.headInputs.set(inputs.subarray(chunk.firstScoredK * K, rows * K), chunk.firstScoredIndex * K);
+      out.headInputs.set(chunkHeadInputs(options.headInputs, chunk, rows, F, smoothed), chunk.firstScoredIndex * K);
     }
     for (let j = 0; j < chunk.scoredCount; j++) {
       const k = chunk.firstScoredK + j;
@@ -228,26 +225,24 @@ export function scoreForecast(
 }
 
 /**
- * The failure head's probability at a chunk's scored steps, from the chunk's own input rows (its
- * spans fit in the warm-up, which the artifact check enforces) and the smoothed parts.
+ * Failure-head inputs for a chunk's scored steps (rows firstScoredK … rows - 1), read from the chunk's
+ * own input rows (the spans fit in the warm-up, which the artifact check enforces) and smoothed parts.
  */
-function headRiskOfChunk(
-  head: FailureHead,
+function chunkHeadInputs(
+  spec: HeadInputSpec,
   chunk: ChunkedForecast['chunks'][number],
   rows: number,
   F: number,
   smoothed: Float64Array
 ): Float64Array {
-  const inputs = headFeatures(
+  return headFeatures(
     chunk.z.subarray(0, rows * F),
     F,
     chunk.missing.subarray(0, rows * F),
     smoothed.subarray(0, rows * 4),
-    head.inputs
+    spec,
+    chunk.firstScoredK
   );
-  const K = head.trees.features;
-  const logits = boostedLogits(head.trees, inputs.subarray(chunk.firstScoredK * K, rows * K));
-  return logits.map(sigmoid);
 }
 
 /**
@@ -264,8 +259,8 @@ export function headRiskAtLastRow(
   const rows = z.length / F;
   const parts = new Float64Array(rows * 4);
   parts.set(lastParts, (rows - 1) * 4);
-  const inputs = headFeatures(z, F, missing, parts, head.inputs);
-  return sigmoid(boostedLogit(head.trees, inputs, (rows - 1) * head.trees.features));
+  // Earlier rows are history only: inputs for the last row alone.
+  return sigmoid(boostedLogit(head.trees, headFeatures(z, F, missing, parts, head.inputs, rows - 1)));
 }
 
 /**
