@@ -104,6 +104,44 @@ func TestEngineMatchesTypeScriptRiskHeadGoldenVectors(t *testing.T) {
 	checkRiskGolden(t, "risk-head")
 }
 
+// The golden head's early exit is exercised: some rows stop after its first trees (their risk then
+// differs from the whole head's) and some walk on (theirs is the same), and no row that stops
+// reaches the alert's clearing level with or without the exit.
+func TestRiskHeadGoldenEarlyExitStopsSomeRows(t *testing.T) {
+	e, v, hosts := loadRiskGoldenDir(t, "risk-head")
+	exit := e.Meta.FailureHead.Trees.EarlyExit
+	if exit == nil {
+		t.Fatal("risk-head's artifact should carry an early exit")
+	}
+	gated, err := e.Score(context.Background(), hosts, v.StartMs, v.EndMs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.head.exitAfter, e.head.exitBelow = len(e.head.roots), math.Inf(-1)
+	whole, err := e.Score(context.Background(), hosts, v.StartMs, v.EndMs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopped, walked := 0, 0
+	clear := e.Meta.Alerting.ClearBelow
+	for h := range hosts {
+		for s, r := range gated.Hosts[h].Risk {
+			w := whole.Hosts[h].Risk[s]
+			if r == w {
+				walked++
+				continue
+			}
+			stopped++
+			if r >= clear || w >= clear {
+				t.Fatalf("host %d step %d stopped early at risk %v (whole head %v), clearing level %v", h, s, r, w, clear)
+			}
+		}
+	}
+	if stopped == 0 || walked == 0 {
+		t.Fatalf("%d rows stopped early and %d walked every tree; the vectors should hold both", stopped, walked)
+	}
+}
+
 func checkRiskGolden(t *testing.T, name string) {
 	t.Helper()
 	e, v, hosts := loadRiskGoldenDir(t, name)

@@ -23,9 +23,18 @@ type FailureHeadInputs struct {
 
 // BoostedTrees is a sum of trees read as log-odds, starting from Bias.
 type BoostedTrees struct {
-	Features int           `json:"features"`
-	Bias     float64       `json:"bias"`
-	Trees    []BoostedTree `json:"trees"`
+	Features  int           `json:"features"`
+	Bias      float64       `json:"bias"`
+	Trees     []BoostedTree `json:"trees"`
+	EarlyExit *EarlyExit    `json:"earlyExit,omitempty"`
+}
+
+// EarlyExit makes scoring a cascade (boostedTrees.ts): after the first Trees trees, a row whose
+// log-odds is below BelowLogit stops there, and that partial sum is its log-odds. Training chooses
+// it so that no row near an alert stops early (earlyExit.ts); most quiet rows walk a tenth of the trees.
+type EarlyExit struct {
+	Trees      int     `json:"trees"`
+	BelowLogit float64 `json:"belowLogit"`
 }
 
 // BoostedTree holds its nodes as parallel arrays; node 0 is the root and a leaf has Feature -1.
@@ -71,6 +80,14 @@ func (h *FailureHead) validate(features, warmupSteps int) error {
 	if !finite(h.Trees.Bias) || len(h.Trees.Trees) == 0 {
 		return fmt.Errorf("failureHead.trees: bias must be finite and there must be at least one tree")
 	}
+	if x := h.Trees.EarlyExit; x != nil {
+		if x.Trees < 1 || x.Trees >= len(h.Trees.Trees) {
+			return fmt.Errorf("failureHead.trees.earlyExit.trees: %d must be in [1, %d) (the trees there are)", x.Trees, len(h.Trees.Trees))
+		}
+		if !finite(x.BelowLogit) {
+			return fmt.Errorf("failureHead.trees.earlyExit.belowLogit: must be finite")
+		}
+	}
 	for t, tree := range h.Trees.Trees {
 		n := len(tree.Feature)
 		if n == 0 || len(tree.Threshold) != n || len(tree.Left) != n || len(tree.Right) != n || len(tree.MissingLeft) != n || len(tree.Value) != n {
@@ -106,10 +123,16 @@ type headForest struct {
 	bias  float64
 	roots []int32
 	nodes []headNode
+	// exitAfter trees (all without an early exit), then rows below exitBelow (-Inf: none) stop.
+	exitAfter int
+	exitBelow float64
 }
 
 func packHeadForest(b *BoostedTrees) *headForest {
-	p := &headForest{bias: b.Bias, roots: make([]int32, len(b.Trees))}
+	p := &headForest{bias: b.Bias, roots: make([]int32, len(b.Trees)), exitAfter: len(b.Trees), exitBelow: math.Inf(-1)}
+	if b.EarlyExit != nil {
+		p.exitAfter, p.exitBelow = b.EarlyExit.Trees, b.EarlyExit.BelowLogit
+	}
 	for t, tree := range b.Trees {
 		base := int32(len(p.nodes))
 		p.roots[t] = base
@@ -124,11 +147,19 @@ func packHeadForest(b *BoostedTrees) *headForest {
 }
 
 // logit is the head's log-odds for one row of inputs (NaN = missing), the trees summed in order
-// as the TypeScript runtime sums them.
+// as the TypeScript runtime sums them, stopping at the early exit as it does.
 func (p *headForest) logit(row []float64) float64 {
-	logit := p.bias
+	logit := p.treeSum(row, p.bias, p.roots[:p.exitAfter])
+	if logit < p.exitBelow {
+		return logit
+	}
+	return p.treeSum(row, logit, p.roots[p.exitAfter:])
+}
+
+// treeSum adds the trees at roots to logit for one row.
+func (p *headForest) treeSum(row []float64, logit float64, roots []int32) float64 {
 	nodes := p.nodes
-	for _, root := range p.roots {
+	for _, root := range roots {
 		n := &nodes[root]
 		for n.feature >= 0 {
 			v := row[n.feature]

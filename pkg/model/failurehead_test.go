@@ -38,6 +38,8 @@ func TestFailureHeadRefusedWhenItDoesNotFit(t *testing.T) {
 		"child pointing back":      {func(h *FailureHead) { i := inner(h); h.Trees.Trees[0].Left[i] = i }, "must be later nodes"},
 		"short node array":         {func(h *FailureHead) { v := h.Trees.Trees[0].Value; h.Trees.Trees[0].Value = v[:len(v)-1] }, "same, non-zero length"},
 		"no label window":          {func(h *FailureHead) { h.LabelWindowSteps = 0 }, "labelWindowSteps"},
+		"exit after every tree":    {func(h *FailureHead) { h.Trees.EarlyExit.Trees = len(h.Trees.Trees) }, "earlyExit.trees"},
+		"exit before any tree":     {func(h *FailureHead) { h.Trees.EarlyExit.Trees = 0 }, "earlyExit.trees"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

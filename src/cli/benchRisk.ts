@@ -7,7 +7,7 @@
  * With --workers N > 1 (default: the cores Node sees) the same runs go through RiskWorkerPool too,
  * as the CLI scores large fleets; its figure is printed beside the one-thread figure (the Go
  * benchmark also uses every core).
- *   tsx src/cli/benchRisk.ts [--hosts 1000] [--backend wasm|cpu] [--repeat 3] [--workers N]
+ *   tsx src/cli/benchRisk.ts [--hosts 1000] [--backend wasm|cpu] [--repeat 3] [--workers N] [--model DIR]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,11 +27,13 @@ async function main() {
       backend: { type: 'string', default: 'wasm' },
       repeat: { type: 'string', default: '3' },
       workers: { type: 'string', default: String(defaultWorkerCount()) },
+      model: { type: 'string', default: path.resolve(__dirname, '../../models/default') },
     },
   });
   const repeat = Math.max(1, Number(values.repeat));
   const backend = await selectNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
-  const artifact = await loadArtifactDir(path.resolve(__dirname, '../../models/default'));
+  const modelDir = path.resolve(values.model);
+  const artifact = await loadArtifactDir(modelDir);
   const riskModel = riskModelFromArtifact(artifact, rowScorerKit);
   const { meta } = riskModel;
   const F = meta.features.length;
@@ -65,7 +67,7 @@ async function main() {
   const workers = Number(values.workers);
   let pooled: Timing | undefined;
   if (workers > 1) {
-    const pool = await RiskWorkerPool.start(path.resolve(__dirname, '../../models/default'), workers);
+    const pool = await RiskWorkerPool.start(modelDir, workers);
     try {
       await pool.score(hosts.slice(0, 4 * workers), startMs, endMs); // warm up each worker's kernels
       pooled = await timed(repeat, hostSteps, () => pool.score(hosts, startMs, endMs));

@@ -11,6 +11,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { saveArtifactDir } from '../model/artifact/artifactDir';
+import { chooseEarlyExit } from '../model/failureHead/earlyExit';
 import { failureHeadToJson } from '../model/failureHead/failureHeadJson';
 import { DEFAULT_HEAD_INPUTS, headFeatureCount } from '../model/failureHead/headFeatures';
 import { trainBoostedTrees } from '../model/failureHead/trainBoostedTrees';
@@ -143,7 +144,8 @@ export async function exportRiskGolden(dir: string): Promise<void> {
 
 /**
  * testdata/golden/risk-head/: the golden risk artifact with a failure head (30 small trees fitted to
- * the golden fleet's own failures, 90-step label window), so that risk is the head's probability;
+ * the golden fleet's own failures, 90-step label window, an early exit after 10 trees), so that risk
+ * is the head's probability;
  * vectors.json holds the same two hosts' risk. Holds the Go runtime's head inputs and tree walk
  * equal to this one's, missing values included (the fleet has scrape gaps).
  */
@@ -170,11 +172,18 @@ export async function exportRiskHeadGolden(dir: string): Promise<void> {
     at += host.headInputs!.length;
   }
   const K = headFeatureCount(meta.features.length, DEFAULT_HEAD_INPUTS);
-  const head = {
-    inputs: DEFAULT_HEAD_INPUTS,
-    labelWindowSteps,
-    trees: trainBoostedTrees(rows, K, Uint8Array.from(labels), { iterations: 30, maxLeaves: 8 }),
-  };
+  const trees = trainBoostedTrees(rows, K, Uint8Array.from(labels), { iterations: 30, maxLeaves: 8 });
+  // An early exit after 10 trees, so that the vectors hold rows that stop there and rows that walk on.
+  const exit = chooseEarlyExit(trees, [rows], {
+    candidates: [10],
+    safeProbability: 0.3,
+    marginLogit: 0.5,
+    clearBelow: meta.alerting.clearBelow,
+  });
+  if (!exit || exit.passShare === 0 || exit.passShare === 1) {
+    throw new Error(`the golden head's early exit should stop some rows and not others: ${JSON.stringify(exit)}`);
+  }
+  const head = { inputs: DEFAULT_HEAD_INPUTS, labelWindowSteps, trees: { ...trees, earlyExit: exit.earlyExit } };
   const headMeta: SentinelJson = {
     ...meta,
     name: 'golden-risk-head',

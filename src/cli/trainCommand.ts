@@ -16,7 +16,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { saveArtifactDir } from '../model/artifact/artifactDir';
-import { scoreHosts } from '../model/risk/riskEngine';
+import { HostFeatureMatrix } from '../model/features/alignSeries';
+import { RiskModel, scoreHosts } from '../model/risk/riskEngine';
 import { rowScorerKit } from '../model/scorers/kit';
 import { mulberry32 } from '../model/seededRandom';
 import { generateScenarioFleet } from '../model/scenarios/generateScenarioFleet';
@@ -25,6 +26,7 @@ import { failureLabels } from '../model/training/labels';
 import { chooseAlertingRule } from '../model/training/thresholdSelection';
 import { trainModel } from '../model/training/trainModel';
 import { DEFAULT_MODEL_FEATURES, DEFAULT_MODEL_SHAPE } from './defaultModelSpec';
+import { chooseEarlyExit } from '../model/failureHead/earlyExit';
 import { failureHeadToJson } from '../model/failureHead/failureHeadJson';
 import { trainFailureHead } from '../model/failureHead/trainFailureHead';
 import { Progress } from './progress';
@@ -40,6 +42,45 @@ export function fleetSeeds(seed: number) {
     /** The failure head's fleets; 4…6 are the validation fleets used while developing. */
     head: (i: number) => seed * 1000 + 10 + i,
   };
+}
+
+/**
+ * Gives the failure head its early exit (earlyExit.ts), chosen on the calibration fleet's rows under the
+ * alert rule just chosen. Alert episodes on that fleet cannot change: a row that stops early scores
+ * below half the clearing level with the whole head and below the clearing level with the exit.
+ */
+function chooseHeadEarlyExit(
+  riskModel: RiskModel,
+  hosts: HostFeatureMatrix[],
+  warmupMs: number,
+  log: (line: string) => void
+): void {
+  const head = riskModel.head!;
+  const { earlyExit } = DEFAULT_MODEL_SHAPE.failureHead;
+  function* rowBlocks() {
+    for (const host of hosts) {
+      const t = host.timestampsMs;
+      yield scoreHosts(riskModel, [host], t[0] + warmupMs, t[t.length - 1], { headInputs: head.inputs }).hosts[0]
+        .headInputs!;
+    }
+  }
+  const { clearBelow } = riskModel.meta.alerting;
+  const choice = chooseEarlyExit(head.trees, rowBlocks(), {
+    candidates: earlyExit.candidates,
+    safeProbability: earlyExit.safeShareOfClearing * clearBelow,
+    marginLogit: earlyExit.marginLogit,
+    clearBelow,
+  });
+  if (!choice) {
+    log('failure head: no early exit saves work on the calibration fleet; every row walks every tree');
+    return;
+  }
+  head.trees.earlyExit = choice.earlyExit;
+  riskModel.meta.failureHead = failureHeadToJson(head);
+  log(
+    `failure head early exit: after ${choice.earlyExit.trees} trees below log-odds ${choice.earlyExit.belowLogit.toFixed(2)}; ` +
+      `${(choice.passShare * 100).toFixed(1)} % of calibration rows walk on, ${choice.treesPerRow.toFixed(0)} trees per row`
+  );
 }
 
 export async function trainCommand(argv: string[]): Promise<void> {
@@ -171,6 +212,9 @@ export async function trainCommand(argv: string[]): Promise<void> {
     shape.minDurationSteps
   );
   riskModel.meta.alerting = chosen.rule;
+  if (riskModel.head) {
+    chooseHeadEarlyExit(riskModel, calibrationFleet.hosts, shape.warmupSteps * shape.stepSeconds * 1000, log);
+  }
   const seconds = (Date.now() - started) / 1000;
   riskModel.meta.training = {
     ...riskModel.meta.training,

@@ -5,6 +5,11 @@
  * can hold the same trees and give the same number (see trainBoostedTrees.ts for how they are grown).
  *
  * A missing input (NaN) follows each split's `missingLeft` side, as it was learned in training.
+ *
+ * An optional early exit makes scoring a cascade: after the first `earlyExit.trees` trees, a row whose
+ * log-odds is still below `earlyExit.belowLogit` stops there (that partial sum is its log-odds). Most
+ * steps of a healthy fleet are such rows, so most rows walk a tenth of the trees; the exit is chosen
+ * so that no row that could come near an alert is cut short (earlyExit.ts).
  */
 
 /** One tree, as parallel arrays over its nodes; node 0 is the root. A leaf has feature -1. */
@@ -21,12 +26,20 @@ export interface BoostedTree {
   value: Float64Array;
 }
 
+export interface EarlyExit {
+  /** Trees summed before the check (1 … trees.length). */
+  trees: number;
+  /** A row whose log-odds after those trees is below this stops there. */
+  belowLogit: number;
+}
+
 export interface BoostedTrees {
   /** Features a row must have, in order. */
   features: number;
   /** Log-odds before any tree: the training label's base rate. */
   bias: number;
   trees: BoostedTree[];
+  earlyExit?: EarlyExit;
 }
 
 /** Thrown for a row the trees cannot score (wrong width). */
@@ -44,6 +57,9 @@ export class BoostedTreesInputError extends Error {
 export interface PackedForest {
   features: number;
   bias: number;
+  /** The early exit's tree count (every tree when there is none) and level (-Infinity when none). */
+  exitAfter: number;
+  exitBelow: number;
   roots: Int32Array;
   feature: Int32Array;
   threshold: Float64Array;
@@ -65,6 +81,8 @@ export function packForest(model: BoostedTrees): PackedForest {
   const p: PackedForest = {
     features: model.features,
     bias: model.bias,
+    exitAfter: model.earlyExit?.trees ?? model.trees.length,
+    exitBelow: model.earlyExit?.belowLogit ?? -Infinity,
     roots: new Int32Array(model.trees.length),
     feature: new Int32Array(total),
     threshold: new Float64Array(total),
@@ -91,10 +109,22 @@ export function packForest(model: BoostedTrees): PackedForest {
 }
 
 function packedLogit(p: PackedForest, row: ArrayLike<number>, offset: number): number {
+  const logit = treeSum(p, row, offset, p.bias, 0, p.exitAfter);
+  return logit < p.exitBelow ? logit : treeSum(p, row, offset, logit, p.exitAfter, p.roots.length);
+}
+
+/** `logit` plus trees [from, to) for one row. */
+function treeSum(
+  p: PackedForest,
+  row: ArrayLike<number>,
+  offset: number,
+  logit: number,
+  from: number,
+  to: number
+): number {
   const { roots, feature, threshold, left, right, missingLeft, value } = p;
   // Summed tree by tree in order, as the Go runtime sums: the same float64 result.
-  let logit = p.bias;
-  for (let t = 0; t < roots.length; t++) {
+  for (let t = from; t < to; t++) {
     let node = roots[t];
     let f = feature[node];
     while (f >= 0) {
@@ -111,6 +141,27 @@ function packedLogit(p: PackedForest, row: ArrayLike<number>, offset: number): n
     logit += value[node];
   }
   return logit;
+}
+
+/**
+ * Every row's log-odds after each of the first `checkpoints[c]` trees (ascending), ignoring any early
+ * exit: what choosing one needs. out[c][i] is row i's sum at checkpoint c.
+ */
+export function checkpointLogits(model: BoostedTrees, rows: Float64Array, checkpoints: number[]): Float64Array[] {
+  const F = model.features;
+  const p = packForest({ ...model, earlyExit: undefined });
+  const n = rows.length / F;
+  const out = checkpoints.map(() => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    let logit = p.bias;
+    let from = 0;
+    checkpoints.forEach((to, c) => {
+      logit = treeSum(p, rows, i * F, logit, from, to);
+      out[c][i] = logit;
+      from = to;
+    });
+  }
+  return out;
 }
 
 /** The log-odds of one row (`row[offset … offset + features)`). */

@@ -57,6 +57,22 @@ describe('failure head in sentinel.json', () => {
     short.trees.trees[0].value.pop();
     expect(failureHeadIssues(short, F, 60)[0][0]).toEqual(['trees', 'trees', 0, 'value']);
     expect(failureHeadSchema.safeParse({ ...json, labelWindowSteps: 0 }).success).toBe(false);
+    const exitTooLate = structuredClone(json);
+    exitTooLate.trees.earlyExit = { trees: json.trees.trees.length, belowLogit: -3 };
+    expect(failureHeadIssues(exitTooLate, F, 60)).toEqual([
+      [['trees', 'earlyExit', 'trees'], `${json.trees.trees.length} must be fewer than the 5 trees`],
+    ]);
+    const badExit = { ...json, trees: { ...json.trees, earlyExit: { trees: 2, belowLogit: NaN } } };
+    expect(failureHeadSchema.safeParse(badExit).success).toBe(false);
+  });
+
+  it('keeps an early exit through JSON text, and scores with it', () => {
+    const h = head();
+    h.trees.earlyExit = { trees: 2, belowLogit: 0.1 };
+    const back = failureHeadFromJson(failureHeadSchema.parse(JSON.parse(JSON.stringify(failureHeadToJson(h)))));
+    expect(back.trees.earlyExit).toEqual({ trees: 2, belowLogit: 0.1 });
+    const rows = Float64Array.from({ length: 20 * K }, (_, i) => Math.cos(i) * 2);
+    expect(Array.from(boostedLogits(back.trees, rows))).toEqual(Array.from(boostedLogits(h.trees, rows)));
   });
 
   it("is checked with the rest of sentinel.json, against that model's features and warm-up", () => {

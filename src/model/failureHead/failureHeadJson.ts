@@ -24,7 +24,13 @@ export const failureHeadSchema = z.object({
   inputs: z.object({ slopeSteps: z.array(stepCount).min(1), rangeSteps: z.number().int().gte(2) }),
   /** Steps before a failure the head was trained to call positive (documentation; scoring does not use it). */
   labelWindowSteps: stepCount,
-  trees: z.object({ features: stepCount, bias: finite, trees: z.array(treeSchema).min(1) }),
+  trees: z.object({
+    features: stepCount,
+    bias: finite,
+    trees: z.array(treeSchema).min(1),
+    /** Optional cascade (boostedTrees.ts): rows below belowLogit after `trees` trees stop there. */
+    earlyExit: z.object({ trees: stepCount, belowLogit: finite }).optional(),
+  }),
 });
 
 export type FailureHeadJson = z.infer<typeof failureHeadSchema>;
@@ -58,6 +64,13 @@ export function failureHeadIssues(head: FailureHeadJson, features: number, warmu
       `${head.trees.features}; ${features} features and these spans give ${K} inputs`,
     ]);
   }
+  const exit = head.trees.earlyExit;
+  if (exit && exit.trees >= head.trees.trees.length) {
+    issues.push([
+      ['trees', 'earlyExit', 'trees'],
+      `${exit.trees} must be fewer than the ${head.trees.trees.length} trees`,
+    ]);
+  }
   head.trees.trees.forEach((tree, t) => {
     const n = tree.feature.length;
     for (const key of ['threshold', 'left', 'right', 'missingLeft', 'value'] as const) {
@@ -88,6 +101,7 @@ export function failureHeadFromJson(head: FailureHeadJson): FailureHead {
     trees: {
       features: head.trees.features,
       bias: head.trees.bias,
+      ...(head.trees.earlyExit ? { earlyExit: { ...head.trees.earlyExit } } : {}),
       trees: head.trees.trees.map((t) => ({
         feature: Int32Array.from(t.feature),
         threshold: Float64Array.from(t.threshold),
@@ -107,6 +121,7 @@ export function failureHeadToJson(head: FailureHead): FailureHeadJson {
     trees: {
       features: head.trees.features,
       bias: head.trees.bias,
+      ...(head.trees.earlyExit ? { earlyExit: { ...head.trees.earlyExit } } : {}),
       trees: head.trees.trees.map((t) => ({
         feature: Array.from(t.feature),
         threshold: Array.from(t.threshold),

@@ -67,7 +67,11 @@ export function failureHeadRows(
   return { rows: flat, labels: Uint8Array.from(labels), features: K };
 }
 
-export function trainFailureHead(riskModel: RiskModel, fleets: LabelledFleet[], options: FailureHeadOptions): FailureHead {
+export function trainFailureHead(
+  riskModel: RiskModel,
+  fleets: LabelledFleet[],
+  options: FailureHeadOptions
+): FailureHead {
   const { rows, labels, features } = failureHeadRows(riskModel, fleets, options);
   return {
     inputs: options.inputs,
