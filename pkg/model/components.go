@@ -33,6 +33,14 @@ type RowScorer interface {
 	Shares(row []float64, missing []bool, timeMs int64, out []float64)
 }
 
+// unusedPart stands in for a part nothing reads (Engine's SkipUnusedParts): every score 0, nothing
+// computed, as the TypeScript runtime's UNUSED_PART.
+type unusedPart struct{}
+
+func (unusedPart) Score([]float64, []bool, int64) float64               { return 0 }
+func (unusedPart) Shares(_ []float64, _ []bool, _ int64, out []float64) { clear(out) }
+func (unusedPart) ScoreRows(_ []float64, _ int, out []float64)          { clear(out) }
+
 // rowsScorer is a RowScorer that also scores a chunk's rows at once (the same numbers as
 // Score row by row, faster); scorers that read the time or missing flags do not qualify.
 type rowsScorer interface {

@@ -43,6 +43,11 @@ type ScoreOptions struct {
 	FeatureShares bool
 	// Alerting replaces the model's alert rule for the episodes; nil keeps the model's.
 	Alerting *AlertingRule
+	// SkipUnusedParts leaves out the Isolation Forest and the baseline where nothing reads them (the
+	// calibration weighs them 0 and the failure head has no split on them): risk, contributions and
+	// episodes are the same, those parts' components read 0. For risk queries; the components
+	// output and explanations compute every part.
+	SkipUnusedParts bool
 }
 
 // RiskResult is the risk of every host over one range.
@@ -65,6 +70,9 @@ type Engine struct {
 	lstm *LaneModel
 	// head is Meta.FailureHead's trees packed for walking; nil without a head.
 	head *headForest
+	// isolationRead and baselineRead: whether risk reads that part (a calibration weight or a
+	// split of the head on it); SkipUnusedParts leaves out the parts it does not.
+	isolationRead, baselineRead bool
 }
 
 // NewEngine checks that the parts agree and precomputes the failure limits.
@@ -77,6 +85,8 @@ func NewEngine(meta *SentinelJSON, f *Forecaster, isolation, baseline RowScorer)
 	if meta.FailureHead != nil {
 		e.head = packHeadForest(&meta.FailureHead.Trees)
 	}
+	e.isolationRead = meta.Calibration.Weights[ComponentIsolation] != 0 || (e.head != nil && e.head.reads(ComponentIsolation))
+	e.baselineRead = meta.Calibration.Weights[ComponentBaseline] != 0 || (e.head != nil && e.head.reads(ComponentBaseline))
 	settle, err := SettleSteps(meta.Features, meta.RateWindow, int64(meta.StepSeconds)*1000)
 	if err != nil {
 		return nil, err
@@ -324,7 +334,14 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 	parts.raw, parts.residualSq, parts.failureByFeature = parts.raw[:steps*4], parts.residualSq[:steps*F], parts.failureByFeature[:steps*F]
 	parts.isolation = parts.isolation[:steps]
 	features, smoothed := sc.features[:steps*4], sc.smoothed[:steps*4]
-	computeChunkParts(&parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Meta.FailureTrend, e.Isolation, e.Baseline, chunk.InputStartMs, stepMs)
+	isolation, baseline := e.Isolation, e.Baseline
+	if opts.SkipUnusedParts && !e.isolationRead {
+		isolation = unusedPart{}
+	}
+	if opts.SkipUnusedParts && !e.baselineRead {
+		baseline = unusedPart{}
+	}
+	computeChunkParts(&parts, z, missing, lane.outputs[:steps*3*F], F, e.limits, e.Meta.FailureTrend, isolation, baseline, chunk.InputStartMs, stepMs)
 	calibrationFeatures(parts.raw, e.Meta.Calibration, features, smoothed)
 	firstK := e.Meta.Streaming.WarmupSteps + int((chunk.FirstOutputMs-chunk.ChunkStartMs)/stepMs)
 	count := int((chunk.LastOutputMs-chunk.FirstOutputMs)/stepMs) + 1

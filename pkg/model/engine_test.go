@@ -274,3 +274,100 @@ func TestEngineKeepsRiskFiniteOnAbsurdValues(t *testing.T) {
 		}
 	}
 }
+
+// SkipUnusedParts leaves out the parts nothing reads and changes nothing else: with the Isolation
+// Forest and the baseline weighed 0 (as the shipped calibration weighs the forest), risk, episodes
+// and the other components are the same and the skipped ones read 0; a part the calibration
+// weighs is computed whatever the option says.
+func TestEngineSkipsOnlyPartsNothingReads(t *testing.T) {
+	e, v, hosts := loadRiskGoldenDir(t, "risk")
+	w := e.Meta.Calibration.Weights
+	e.Meta.Calibration.Weights = [4]float64{w[0], w[1], 0, 0}
+	e, err := NewEngine(e.Meta, e.Forecaster, e.Isolation, e.Baseline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{Contributions: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	skipped, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{Contributions: true, SkipUnusedParts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nonZero := false
+	for h := range hosts {
+		a, s := all.Hosts[h], skipped.Hosts[h]
+		for i := range a.Risk {
+			if a.Risk[i] != s.Risk[i] {
+				t.Fatalf("host %d step %d: risk %v skipping, %v computing every part", h, i, s.Risk[i], a.Risk[i])
+			}
+			for c := 0; c < 4; c++ {
+				want := a.Components[i*4+c]
+				if c >= ComponentIsolation {
+					nonZero = nonZero || want != 0
+					want = 0
+				}
+				if s.Components[i*4+c] != want {
+					t.Fatalf("host %d step %d component %d: %v, want %v", h, i, c, s.Components[i*4+c], want)
+				}
+			}
+		}
+		if len(a.Episodes) != len(s.Episodes) {
+			t.Fatalf("host %d: %d episodes skipping, %d computing every part", h, len(s.Episodes), len(a.Episodes))
+		}
+	}
+	if !nonZero {
+		t.Fatal("the skipped parts are 0 when computed too; the comparison would prove nothing")
+	}
+	// Weighed parts are computed whatever the option says.
+	e.Meta.Calibration.Weights = w
+	if e, err = NewEngine(e.Meta, e.Forecaster, e.Isolation, e.Baseline); err != nil {
+		t.Fatal(err)
+	}
+	full, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	weighed, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{SkipUnusedParts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range weighed.Hosts[0].Components {
+		if c != full.Hosts[0].Components[i] {
+			t.Fatalf("component %d of a weighed part: %v skipping, %v computing every part", i, c, full.Hosts[0].Components[i])
+		}
+	}
+}
+
+// A part the failure head splits on is computed even when the calibration weighs it 0: the golden
+// head reads the Isolation Forest part and not the baseline.
+func TestEngineComputesPartsTheHeadReads(t *testing.T) {
+	e, v, hosts := loadRiskGoldenDir(t, "risk-head")
+	w := e.Meta.Calibration.Weights
+	e.Meta.Calibration.Weights = [4]float64{w[0], w[1], 0, 0}
+	e, err := NewEngine(e.Meta, e.Forecaster, e.Isolation, e.Baseline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !e.head.reads(ComponentIsolation) || e.head.reads(ComponentBaseline) {
+		t.Fatal("the golden head should read the Isolation Forest part and not the baseline")
+	}
+	all, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	skipped, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{SkipUnusedParts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range skipped.Hosts[0].Risk {
+		k := i * 4
+		if r != all.Hosts[0].Risk[i] || skipped.Hosts[0].Components[k+ComponentIsolation] != all.Hosts[0].Components[k+ComponentIsolation] {
+			t.Fatalf("step %d: risk or the read part changed when skipping", i)
+		}
+		if skipped.Hosts[0].Components[k+ComponentBaseline] != 0 {
+			t.Fatalf("step %d: the unread baseline was computed", i)
+		}
+	}
+}

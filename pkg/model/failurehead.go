@@ -146,6 +146,16 @@ func packHeadForest(b *BoostedTrees) *headForest {
 	return p
 }
 
+// reads says whether any node splits on input k.
+func (p *headForest) reads(k int) bool {
+	for _, n := range p.nodes {
+		if int(n.feature) == k {
+			return true
+		}
+	}
+	return false
+}
+
 // logit is the head's log-odds for one row of inputs (NaN = missing), the trees summed in order
 // as the TypeScript runtime sums them, stopping at the early exit as it does.
 func (p *headForest) logit(row []float64) float64 {

@@ -36,7 +36,11 @@ func (d *Datasource) riskQuery(ctx context.Context, q backend.DataQuery) backend
 	res, err := d.fleet.Score(ctx, fleet.Request{
 		Engine: engine, Features: specs, Selector: rq.HostSelector,
 		FromMs: q.TimeRange.From.UnixMilli(), ToMs: q.TimeRange.To.UnixMilli(),
-		Options: model.ScoreOptions{Alerting: &rule, FeatureShares: rq.Output == OutputContributions || rq.Output == OutputTopFeatures},
+		Options: model.ScoreOptions{
+			Alerting: &rule, FeatureShares: rq.Output == OutputContributions || rq.Output == OutputTopFeatures,
+			// Only the components output shows the parts risk does not read.
+			SkipUnusedParts: rq.Output != OutputComponents,
+		},
 	})
 	if err != nil {
 		return riskErrorResponse(q.RefID, err)

@@ -1,13 +1,18 @@
 /**
- * Scoring speed of the TypeScript runtime (tfjs) on the same work as the Go benchmark
- * BenchmarkRisk1000HostsOneHour: the shipped model (models/default), N hosts × 1 h at 15 s plus the warm-up,
- * the same synthetic values. Prints one JSON line for scripts/bench.
+ * Scoring speed of the TypeScript runtime (tfjs) on the same work as the Go benchmarks: the shipped
+ * model (models/default), N hosts × 1 h at 15 s plus the warm-up, and the same values:
+ *   --data waves (BenchmarkRisk1000HostsOneHour): smooth synthetic waves, on which a failure head
+ *     walks every tree (its worst case);
+ *   --data fleet (BenchmarkRiskScenarioFleet): windows of a scenario fleet (benchFleet.ts), a
+ *     typical fleet; --write-fleet DIR writes them for the Go benchmark and exits.
+ * Prints one JSON line for scripts/bench.
  * The scoring runs --repeat times (default 3) after a warm-up and the median run is reported: one
  * run on a shared machine swings by ±20 %.
  * With --workers N > 1 (default: the cores Node sees) the same runs go through RiskWorkerPool too,
  * as the CLI scores large fleets; its figure is printed beside the one-thread figure (the Go
  * benchmark also uses every core).
- *   tsx src/cli/benchRisk.ts [--hosts 1000] [--backend wasm|cpu] [--repeat 3] [--workers N] [--model DIR]
+ *   tsx src/cli/benchRisk.ts [--hosts 1000] [--data waves|fleet] [--backend wasm|cpu] [--repeat 3] [--workers N]
+ *                            [--model DIR] [--write-fleet DIR]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +23,7 @@ import { planChunks } from '../model/lstm/streamingPlan';
 import { RiskResult, scoreHosts } from '../model/risk/riskEngine';
 import { rowScorerKit } from '../model/scorers/kit';
 import { selectNodeBackend } from '../model/tfBackend';
+import { BenchFleetShape, benchFleet, writeBenchFleet } from './benchFleet';
 import { defaultWorkerCount, RiskWorkerPool } from './riskWorkerPool';
 
 async function main() {
@@ -28,8 +34,13 @@ async function main() {
       repeat: { type: 'string', default: '3' },
       workers: { type: 'string', default: String(defaultWorkerCount()) },
       model: { type: 'string', default: path.resolve(__dirname, '../../models/default') },
+      data: { type: 'string', default: 'waves' },
+      'write-fleet': { type: 'string' },
     },
   });
+  if (values.data !== 'waves' && values.data !== 'fleet') {
+    throw new Error(`--data must be waves or fleet, got ${values.data}`);
+  }
   const repeat = Math.max(1, Number(values.repeat));
   const backend = await selectNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
   const modelDir = path.resolve(values.model);
@@ -46,7 +57,50 @@ async function main() {
     endMs
   );
   const T = Math.round((endMs - plan.fetchStartMs) / stepMs) + 1;
-  const hosts: HostFeatureMatrix[] = Array.from({ length: Number(values.hosts) }, (_, h) => {
+  const fleetShape = {
+    hosts: Number(values.hosts),
+    steps: T,
+    stepMs,
+    gridStartMs: plan.fetchStartMs,
+    features: meta.features.map((f) => f.name),
+  };
+  if (values['write-fleet']) {
+    await writeBenchFleet(path.resolve(values['write-fleet']), fleetShape, benchFleet(fleetShape));
+    return;
+  }
+  const hosts = values.data === 'fleet' ? benchFleet(fleetShape) : waves(fleetShape, F);
+  // Risk as the backend's risk queries and the panel compute it: parts nothing reads are skipped.
+  const options = { skipUnusedParts: true };
+  scoreHosts(riskModel, hosts.slice(0, 4), startMs, endMs, options); // warm up tfjs kernels
+  const hostSteps = hosts.length * (Math.round((endMs - startMs) / stepMs) + 1);
+  const single = await timed(repeat, hostSteps, async () => scoreHosts(riskModel, hosts, startMs, endMs, options));
+  const workers = Number(values.workers);
+  let pooled: Timing | undefined;
+  if (workers > 1) {
+    const pool = await RiskWorkerPool.start(modelDir, workers);
+    try {
+      await pool.score(hosts.slice(0, 4 * workers), startMs, endMs, options); // warm up each worker's kernels
+      pooled = await timed(repeat, hostSteps, () => pool.score(hosts, startMs, endMs, options));
+    } finally {
+      await pool.close();
+    }
+  }
+  console.log(
+    JSON.stringify({
+      runtime: `TypeScript (tfjs ${backend})`,
+      data: values.data,
+      hosts: hosts.length,
+      hostSteps,
+      ...single,
+      ...(pooled ? { workers: { count: workers, ...pooled } } : {}),
+    })
+  );
+}
+
+/** The Go benchmark's smooth synthetic values (benchHosts in engine_bench_test.go). */
+function waves(shape: BenchFleetShape, F: number): HostFeatureMatrix[] {
+  const { steps: T } = shape;
+  return Array.from({ length: shape.hosts }, (_, h) => {
     const v = new Float64Array(T * F);
     for (let t = 0; t < T; t++) {
       for (let f = 0; f < F; f++) {
@@ -55,35 +109,12 @@ async function main() {
     }
     return {
       instance: `h${h}`,
-      features: meta.features.map((f) => f.name),
-      timestampsMs: Float64Array.from({ length: T }, (_, t) => plan.fetchStartMs + t * stepMs),
+      features: shape.features,
+      timestampsMs: Float64Array.from({ length: T }, (_, t) => shape.gridStartMs + t * shape.stepMs),
       values: v,
       missing: new Uint8Array(T * F),
     };
   });
-  scoreHosts(riskModel, hosts.slice(0, 4), startMs, endMs); // warm up tfjs kernels
-  const hostSteps = hosts.length * (Math.round((endMs - startMs) / stepMs) + 1);
-  const single = await timed(repeat, hostSteps, async () => scoreHosts(riskModel, hosts, startMs, endMs));
-  const workers = Number(values.workers);
-  let pooled: Timing | undefined;
-  if (workers > 1) {
-    const pool = await RiskWorkerPool.start(modelDir, workers);
-    try {
-      await pool.score(hosts.slice(0, 4 * workers), startMs, endMs); // warm up each worker's kernels
-      pooled = await timed(repeat, hostSteps, () => pool.score(hosts, startMs, endMs));
-    } finally {
-      await pool.close();
-    }
-  }
-  console.log(
-    JSON.stringify({
-      runtime: `TypeScript (tfjs ${backend})`,
-      hosts: hosts.length,
-      hostSteps,
-      ...single,
-      ...(pooled ? { workers: { count: workers, ...pooled } } : {}),
-    })
-  );
 }
 
 interface Timing {

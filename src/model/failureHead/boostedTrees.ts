@@ -184,6 +184,18 @@ export function boostedLogits(model: BoostedTrees, rows: Float64Array): Float64A
   return out;
 }
 
+const readInputs = new WeakMap<BoostedTrees, Set<number>>();
+
+/** Whether any tree splits on input `feature` (an input no tree reads need not be computed). */
+export function treesRead(model: BoostedTrees, feature: number): boolean {
+  let read = readInputs.get(model);
+  if (!read) {
+    read = new Set(model.trees.flatMap((t) => Array.from(t.feature).filter((f) => f >= 0)));
+    readInputs.set(model, read);
+  }
+  return read.has(feature);
+}
+
 export function sigmoid(logit: number): number {
   return 1 / (1 + Math.exp(-logit));
 }

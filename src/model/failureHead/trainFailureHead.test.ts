@@ -5,7 +5,7 @@ import { riskModelFromArtifact } from '../loadRiskModel';
 import { RiskModel, scoreHosts } from '../risk/riskEngine';
 import { generateScenarioFleet } from '../scenarios/generateScenarioFleet';
 import { rowScorerKit } from '../scorers/kit';
-import { boostedLogits } from './boostedTrees';
+import { boostedLogits, treesRead } from './boostedTrees';
 import { DEFAULT_HEAD_INPUTS, headFeatureCount } from './headFeatures';
 import { failureHeadRows, trainFailureHead } from './trainFailureHead';
 
@@ -79,5 +79,20 @@ describe('failure head training rows', () => {
     }
     expect(wins / (pos.length * neg.length)).toBeGreaterThan(0.8);
     expect(head.labelWindowSteps).toBe(90);
+  }, 60_000);
+
+  it('leave the unread parts missing, so no tree splits on them', () => {
+    const unread = { ...options, unreadParts: [2, 3] };
+    const { rows, features } = failureHeadRows(riskModel, [fleet], unread);
+    const full = failureHeadRows(riskModel, [fleet], options).rows;
+    for (let i = 0; i < rows.length / features; i++) {
+      expect(Number.isNaN(rows[i * features + 2]) && Number.isNaN(rows[i * features + 3])).toBe(true);
+      expect(rows[i * features]).toBe(full[i * features]);
+    }
+    // Both parts vary in the rows, so a head free to read them would.
+    expect(new Set(full.filter((_, k) => k % features === 2)).size).toBeGreaterThan(10);
+    const head = trainFailureHead(riskModel, [fleet], { ...unread, trees: { iterations: 20, maxLeaves: 8 } });
+    expect([2, 3].some((part) => treesRead(head.trees, part))).toBe(false);
+    expect(treesRead(head.trees, 0) || treesRead(head.trees, 1)).toBe(true);
   }, 60_000);
 });

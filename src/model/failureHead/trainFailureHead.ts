@@ -25,6 +25,12 @@ export interface FailureHeadOptions {
   quietAfterMinutes: number;
   /** Steps at the start of each host left unscored (the first chunk's warm-up). */
   skipSteps: number;
+  /**
+   * Parts (head inputs 0…3: failure, residual, Isolation Forest, baseline) the head may not read:
+   * they are missing in every training row, so no tree splits on them, and scoring can skip
+   * computing a part the calibration weighs 0 as well (riskEngine's skipUnusedParts).
+   */
+  unreadParts?: readonly number[];
   trees: Partial<BoostedTreesOptions>;
 }
 
@@ -58,7 +64,11 @@ export function failureHeadRows(
           continue;
         }
         labels.push(failures.some((f) => time <= f && time >= f - options.labelWindowSteps * stepMs) ? 1 : 0);
-        rows.push(inputs.subarray(s * K, s * K + K));
+        const row = inputs.slice(s * K, s * K + K);
+        for (const part of options.unreadParts ?? []) {
+          row[part] = NaN;
+        }
+        rows.push(row);
       }
     }
   }

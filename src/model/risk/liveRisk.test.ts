@@ -7,6 +7,7 @@ import { riskModelFromArtifact } from '../loadRiskModel';
 import { forecasterWeights, forecastChunksStepwise } from '../lstm/stepwiseForecast';
 import { planChunks } from '../lstm/streamingPlan';
 import { FailureHead } from '../failureHead/failureHeadJson';
+import { treesRead } from '../failureHead/boostedTrees';
 import { DEFAULT_HEAD_INPUTS, headFeatureCount } from '../failureHead/headFeatures';
 import { trainBoostedTrees } from '../failureHead/trainBoostedTrees';
 import { createRandom } from '../random';
@@ -165,7 +166,7 @@ describe.each([
   }, 60_000);
 });
 
-describe('skipping the parts the calibration weighs 0 (the panel)', () => {
+describe('skipping the parts nothing reads (the panel, risk queries)', () => {
   it.each([
     ['the shipped weights (Isolation Forest and baseline at 0)', (w: number[]) => w],
     ['every part weighed', (w: number[]) => w.map((v) => (v === 0 ? 0.2 : v))],
@@ -181,7 +182,9 @@ describe('skipping the parts the calibration weighs 0 (the panel)', () => {
           calibration: { ...loaded.meta.calibration, weights: weights(loaded.meta.calibration.weights) },
         },
       };
-      const unused = [2, 3].filter((i) => riskModel.meta.calibration.weights[i] === 0);
+      // Weighed 0 and, with a failure head, never split on by it (the shipped head reads the baseline).
+      const head = riskModel.head?.trees;
+      const unused = [2, 3].filter((i) => riskModel.meta.calibration.weights[i] === 0 && !(head && treesRead(head, i)));
       const rule = streamingRule(riskModel.meta);
       const endMs = 1_767_225_600_000 + 2 * rule.chunkSteps * rule.stepMs - rule.stepMs;
       const startMs = endMs - rule.chunkSteps * rule.stepMs;
@@ -192,7 +195,7 @@ describe('skipping the parts the calibration weighs 0 (the panel)', () => {
         Math.round((endMs - plan.fetchStartMs) / rule.stepMs) + 1
       );
       const all = scoreHosts(riskModel, hosts, startMs, endMs, { contributions: true });
-      const skipped = scoreHosts(riskModel, hosts, startMs, endMs, { contributions: true, skipUnweightedParts: true });
+      const skipped = scoreHosts(riskModel, hosts, startMs, endMs, { contributions: true, skipUnusedParts: true });
       all.hosts.forEach((host, h) => {
         const other = skipped.hosts[h];
         expect(Array.from(other.risk)).toEqual(Array.from(host.risk));

@@ -5,7 +5,7 @@ import { normaliseHost, transformValue } from '../features/normalise';
 import { forecastChunksSync, weightsOf } from '../lstm/stepwiseForecast';
 import { ChunkedForecast, NormalisedHost } from '../lstm/streamingForecast';
 import { StreamingRule } from '../lstm/streamingPlan';
-import { boostedLogit, boostedLogits, sigmoid } from '../failureHead/boostedTrees';
+import { boostedLogit, boostedLogits, sigmoid, treesRead } from '../failureHead/boostedTrees';
 import { FailureHead } from '../failureHead/failureHeadJson';
 import { headFeatureCount, headFeatures, HeadInputSpec } from '../failureHead/headFeatures';
 import { AlertEpisode, alertEpisodes } from './alertEpisodes';
@@ -50,12 +50,13 @@ export interface ScoreOptions {
   contributions?: boolean;
   topContributions?: number;
   /**
-   * Skip the Isolation Forest and the baseline where the calibration weighs them 0: risk and
-   * contributions come out the same (a 0 weight adds exactly 0), the skipped parts' components
-   * read 0. For callers that show risk and contributions only (the panel); the components output
-   * and the CLI compute every part.
+   * Skip the Isolation Forest and the baseline where nothing reads them: the calibration weighs them
+   * 0 and the failure head, if any, has no split on them. Risk and contributions come out the same (a
+   * 0 weight adds exactly 0), the skipped parts' components read 0. For callers that show risk and
+   * contributions only (the panel, the speed benchmark as the backend's risk queries); the components
+   * output and the CLI compute every part.
    */
-  skipUnweightedParts?: boolean;
+  skipUnusedParts?: boolean;
   /**
    * Also return each scored step's failure-head inputs for these spans (training the head: the
    * rows it learns from are the ones scoring will give it).
@@ -71,17 +72,16 @@ const UNUSED_PART: RowScorer = {
 };
 
 /**
- * The model's row scorers, with parts weighed 0 replaced by UNUSED_PART when asked — unless a failure
- * head reads every part.
+ * The model's row scorers, with parts nothing reads (weighed 0 by the calibration, no split of the
+ * failure head on them) replaced by UNUSED_PART when asked.
  */
-function rowScorersFor(riskModel: RiskModel, skipUnweighted: boolean): { isolation: RowScorer; baseline: RowScorer } {
-  if (riskModel.head) {
-    return { isolation: riskModel.isolation, baseline: riskModel.baseline };
-  }
+function rowScorersFor(riskModel: RiskModel, skipUnused: boolean): { isolation: RowScorer; baseline: RowScorer } {
   const w = riskModel.meta.calibration.weights;
+  const head = riskModel.head?.trees;
+  const unused = (part: number) => skipUnused && w[part] === 0 && !(head && treesRead(head, part));
   return {
-    isolation: skipUnweighted && w[2] === 0 ? UNUSED_PART : riskModel.isolation,
-    baseline: skipUnweighted && w[3] === 0 ? UNUSED_PART : riskModel.baseline,
+    isolation: unused(2) ? UNUSED_PART : riskModel.isolation,
+    baseline: unused(3) ? UNUSED_PART : riskModel.baseline,
   };
 }
 
@@ -162,7 +162,7 @@ export function scoreForecast(
   const limits = failureLimits(meta);
   const { calibration } = meta;
   const top = options.topContributions ?? 3;
-  const { isolation, baseline } = rowScorersFor(riskModel, Boolean(options.skipUnweightedParts));
+  const { isolation, baseline } = rowScorersFor(riskModel, Boolean(options.skipUnusedParts));
 
   const results: HostRisk[] = instances.map((instance) => ({
     instance,

@@ -141,7 +141,7 @@ export async function computeTimeline(
     const own = { ...forecast, chunks: forecast.chunks.filter((c) => c.host === h).map((c) => ({ ...c, host: 0 })) };
     // The panel shows risk and contributions, not the parts: parts the model weighs 0 are skipped.
     result.hosts.push(
-      scoreForecast(riskModel, own, [hosts[h].instance], { contributions: true, skipUnweightedParts: true }).hosts[0]
+      scoreForecast(riskModel, own, [hosts[h].instance], { contributions: true, skipUnusedParts: true }).hosts[0]
     );
     options.onProgress?.(0.8 + (0.2 * (h + 1)) / hosts.length);
     await yieldToPage();
