@@ -178,10 +178,91 @@ export function boostedLogits(model: BoostedTrees, rows: Float64Array): Float64A
   const p = packForest(model);
   const n = rows.length / F;
   const out = new Float64Array(n);
+  if (p.exitAfter === p.roots.length) {
+    for (let i = 0; i < n; i++) {
+      out[i] = packedLogit(p, rows, i * F);
+    }
+    return out;
+  }
+  // With an early exit, the trees before it go tree by tree over all rows (few trees: they stay in
+  // cache), four neighbouring rows walking together while they take the same branch, as rows of one
+  // host's series mostly do; then the rows that walk on finish alone. Each row still sums its trees
+  // in order, so the result is packedLogit's to the bit.
+  out.fill(p.bias);
+  addTrees(p, p.exitAfter, rows, F, out);
   for (let i = 0; i < n; i++) {
-    out[i] = packedLogit(p, rows, i * F);
+    if (out[i] >= p.exitBelow) {
+      out[i] = treeSum(p, rows, i * F, out[i], p.exitAfter, p.roots.length);
+    }
   }
   return out;
+}
+
+/** Adds trees [0, to) to every row's sum in `out`, tree by tree. */
+function addTrees(p: PackedForest, to: number, rows: Float64Array, F: number, out: Float64Array): void {
+  const { roots, feature, threshold: th, left: l, right: r, missingLeft: ml, value } = p;
+  const n = out.length;
+  for (let t = 0; t < to; t++) {
+    const root = roots[t];
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const at = i * F;
+      let node = root;
+      let f = feature[node];
+      while (f >= 0) {
+        const next = child(th, l, r, ml, node, rows[at + f]);
+        if (
+          next !== child(th, l, r, ml, node, rows[at + F + f]) ||
+          next !== child(th, l, r, ml, node, rows[at + 2 * F + f]) ||
+          next !== child(th, l, r, ml, node, rows[at + 3 * F + f])
+        ) {
+          break;
+        }
+        node = next;
+        f = feature[node];
+      }
+      if (f < 0) {
+        const leaf = value[node];
+        out[i] += leaf;
+        out[i + 1] += leaf;
+        out[i + 2] += leaf;
+        out[i + 3] += leaf;
+        continue;
+      }
+      // The four part here: each finishes alone.
+      for (let q = 0; q < 4; q++) {
+        let nd = node;
+        let ff = f;
+        const o = at + q * F;
+        while (ff >= 0) {
+          nd = child(th, l, r, ml, nd, rows[o + ff]);
+          ff = feature[nd];
+        }
+        out[i + q] += value[nd];
+      }
+    }
+    for (; i < n; i++) {
+      let nd = root;
+      let ff = feature[nd];
+      while (ff >= 0) {
+        nd = child(th, l, r, ml, nd, rows[i * F + ff]);
+        ff = feature[nd];
+      }
+      out[i] += value[nd];
+    }
+  }
+}
+
+/** The node a row at `node` goes to for input value v (NaN: the learned side). */
+function child(
+  threshold: Float64Array,
+  left: Int32Array,
+  right: Int32Array,
+  missingLeft: Uint8Array,
+  node: number,
+  v: number
+): number {
+  return v <= threshold[node] ? left[node] : v === v || !missingLeft[node] ? right[node] : left[node];
 }
 
 const readInputs = new WeakMap<BoostedTrees, Set<number>>();
