@@ -62,6 +62,38 @@ describe('headFeatures', () => {
     expect(short[(t - cut - 1) * K + 4 + 6 * F]).not.toBeCloseTo(x[t * K + 4 + 6 * F], 6);
   });
 
+  it.each([2, 7, 61, 150, 500])(
+    'gives each step the low and high of the last %i steps, skipping missing values, as a plain scan does',
+    (span) => {
+      // Noise with missing runs (some longer than short spans), n not a multiple of the span.
+      const rows = 333;
+      let seed = 7;
+      const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+      const v = Float64Array.from({ length: rows * F }, noise);
+      const mask = Uint8Array.from({ length: rows * F }, (_, i) =>
+        Math.floor(i / F) % 50 < 9 || noise() > 0.7 ? 1 : 0
+      );
+      const w: HeadInputSpec = { slopeSteps: [3], rangeSteps: span };
+      const Kw = headFeatureCount(F, w);
+      const got = headFeatures(v, F, mask, new Float64Array(rows * 4), w, 0, new Float64Array(rows * Kw + 5));
+      for (let t = 0; t < rows; t++) {
+        for (let j = 0; j < F; j++) {
+          const seen: number[] = [];
+          for (let u = Math.max(0, t - span + 1); u <= t; u++) {
+            if (!mask[u * F + j]) {
+              seen.push(v[u * F + j]);
+            }
+          }
+          const value = mask[t * F + j] ? NaN : v[t * F + j];
+          const above = got[t * Kw + 4 + 2 * F + j];
+          const below = got[t * Kw + 4 + 3 * F + j];
+          expect(above).toBe(seen.length ? value - Math.min(...seen) : NaN);
+          expect(below).toBe(seen.length ? Math.max(...seen) - value : NaN);
+        }
+      }
+    }
+  );
+
   it('refuses inputs of mismatched sizes', () => {
     expect(() => headFeatures(z, F, undefined, parts.subarray(4), spec)).toThrow(/n × 4 parts/);
     expect(() => headFeatures(z, F, new Uint8Array(3), parts, spec)).toThrow(/mask/);

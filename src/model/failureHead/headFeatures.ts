@@ -53,35 +53,88 @@ export function headFeatureNames(features: readonly string[], parts: readonly st
 }
 
 /**
- * Causal rolling minimum (`sign` 1) or maximum (`sign` -1) of column j of the row-major n × F `x` over
- * steps (t - span, t], missing (NaN) skipped, NaN where the span holds no value, written into the
- * same cells of `out`. A monotone deque: O(n).
+ * Causal rolling minimum and maximum of `x[from … from + n)` over steps (t - span, t], missing (NaN)
+ * skipped, NaN where the span holds no value, into the same cells of `low` and `high`. Van Herk /
+ * Gil-Werman: minima and maxima running forward and backward within blocks of `span` steps, so each
+ * window is one block's tail and the next block's head — three branch-light passes instead of a
+ * deque whose pops the branch predictor cannot guess. The values are finite (normalised values are
+ * clamped), so ±Infinity can stand for "no value" while the passes run.
  */
-function rollingExtreme(
+function rollingExtremes(
   x: Float64Array,
-  F: number,
-  j: number,
+  from: number,
+  n: number,
   span: number,
-  sign: 1 | -1,
-  queue: Int32Array,
-  out: Float64Array
+  low: Float64Array,
+  high: Float64Array,
+  back: Float64Array
 ): void {
-  const n = x.length / F;
-  let head = 0;
-  let tail = 0;
+  // Forward: the block's minimum and maximum so far (block starts at multiples of span).
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let t = 0; t < n; t++) {
-    const v = x[t * F + j];
+    const v = x[from + t];
+    if (t % span === 0) {
+      lo = Infinity;
+      hi = -Infinity;
+    }
     if (v === v) {
-      while (tail > head && sign * x[queue[tail - 1] * F + j] >= sign * v) {
-        tail--;
-      }
-      queue[tail++] = t;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
     }
-    while (tail > head && queue[head] <= t - span) {
-      head++;
-    }
-    out[t * F + j] = tail > head ? x[queue[head] * F + j] : NaN;
+    low[from + t] = lo;
+    high[from + t] = hi;
   }
+  // Backward: the block's minimum (back[0 … n)) and maximum (back[n … 2n)) from t to its end.
+  lo = Infinity;
+  hi = -Infinity;
+  for (let t = n - 1; t >= 0; t--) {
+    const v = x[from + t];
+    if ((t + 1) % span === 0) {
+      lo = Infinity;
+      hi = -Infinity;
+    }
+    if (v === v) {
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+    }
+    back[t] = lo;
+    back[n + t] = hi;
+  }
+  // The window (t - span, t] is [a, t] with a = t - span + 1: a's block from a on, t's block up to t.
+  for (let t = n - 1; t >= span - 1; t--) {
+    const a = t - span + 1;
+    const l = low[from + t];
+    const h = high[from + t];
+    low[from + t] = back[a] < l ? back[a] : l;
+    high[from + t] = back[n + a] > h ? back[n + a] : h;
+  }
+  for (let t = 0; t < n; t++) {
+    if (low[from + t] === Infinity) {
+      low[from + t] = NaN;
+      high[from + t] = NaN;
+    }
+  }
+}
+
+/** Column-major buffers reused from call to call (they never leave this module). */
+let scratch = {
+  values: new Float64Array(0),
+  low: new Float64Array(0),
+  high: new Float64Array(0),
+  back: new Float64Array(0),
+};
+
+function scratchFor(n: number, F: number) {
+  if (scratch.values.length < n * F) {
+    scratch = {
+      values: new Float64Array(n * F),
+      low: new Float64Array(n * F),
+      high: new Float64Array(n * F),
+      back: new Float64Array(2 * n),
+    };
+  }
+  return scratch;
 }
 
 /**
@@ -89,7 +142,8 @@ function rollingExtreme(
  * `z` (row-major n × F), their missing mask (1 = missing; optional) and its parts (row-major n × 4),
  * for rows `fromRow` … n - 1 (earlier rows are read as history only). Arithmetic in float64 whatever
  * `z` holds, as in the Go runtime. Laid out row by row: a chunk's scoring walks the trees over each
- * row in turn.
+ * row in turn. Each feature's values, lows and highs are first laid out column by column (contiguous
+ * for the rolling passes), then the rows are written in order; `into`, when given, receives them.
  */
 export function headFeatures(
   z: ArrayLike<number>,
@@ -97,7 +151,8 @@ export function headFeatures(
   missing: ArrayLike<number> | undefined,
   parts: ArrayLike<number>,
   spec: HeadInputSpec,
-  fromRow = 0
+  fromRow = 0,
+  into?: Float64Array
 ): Float64Array {
   const F = features;
   const n = z.length / F;
@@ -107,49 +162,41 @@ export function headFeatures(
     );
   }
   const K = headFeatureCount(F, spec);
-  const values = new Float64Array(n * F);
-  for (let i = 0; i < values.length; i++) {
-    values[i] = missing && missing[i] ? NaN : z[i];
+  const start = Math.max(0, Math.min(fromRow, n));
+  const size = (n - start) * K;
+  if (into && into.length < size) {
+    throw new Error(`head inputs need ${size} values, the buffer holds ${into.length}`);
   }
-  const low = new Float64Array(n * F);
-  const high = new Float64Array(n * F);
-  const queue = new Int32Array(n);
+  const out = into ? into.subarray(0, size) : new Float64Array(size);
+  const { values, low, high, back } = scratchFor(n, F);
   for (let j = 0; j < F; j++) {
-    rollingExtreme(values, F, j, spec.rangeSteps, 1, queue, low);
-    rollingExtreme(values, F, j, spec.rangeSteps, -1, queue, high);
+    for (let t = 0; t < n; t++) {
+      values[j * n + t] = missing && missing[t * F + j] ? NaN : z[t * F + j];
+    }
+    rollingExtremes(values, j * n, n, spec.rangeSteps, low, high, back);
   }
   const slopes = Int32Array.from(spec.slopeSteps);
   const S = slopes.length;
-  const start = Math.max(0, Math.min(fromRow, n));
-  const out = new Float64Array((n - start) * K);
+  let at = 0;
   for (let t = start; t < n; t++) {
-    let at = (t - start) * K;
     for (let p = 0; p < HEAD_PARTS; p++) {
       out[at++] = parts[t * HEAD_PARTS + p];
     }
-    const row = t * F;
     for (let s = 0; s < S; s++) {
       const w = slopes[s];
       // Before the input's first w steps there is no value w steps back: missing, not a guess.
-      if (t >= w) {
-        const back = (t - w) * F;
-        for (let j = 0; j < F; j++) {
-          out[at++] = (values[row + j] - values[back + j]) / w;
-        }
-      } else {
-        for (let j = 0; j < F; j++) {
-          out[at++] = NaN;
-        }
+      for (let j = 0; j < F; j++) {
+        out[at++] = t >= w ? (values[j * n + t] - values[j * n + t - w]) / w : NaN;
       }
     }
     for (let j = 0; j < F; j++) {
-      out[at++] = values[row + j];
+      out[at++] = values[j * n + t];
     }
     for (let j = 0; j < F; j++) {
-      out[at++] = values[row + j] - low[row + j];
+      out[at++] = values[j * n + t] - low[j * n + t];
     }
     for (let j = 0; j < F; j++) {
-      out[at++] = high[row + j] - values[row + j];
+      out[at++] = high[j * n + t] - values[j * n + t];
     }
   }
   return out;

@@ -173,6 +173,7 @@ export function scoreForecast(
     episodes: [],
   }));
   const O = 3 * F;
+  let headBuffer = new Float64Array(0);
   for (const chunk of forecast.chunks) {
     // Rows after the chunk's last scored step cannot change a scored one (residuals look back,
     // smoothing runs forward), so a range ending mid-chunk skips them.
@@ -198,11 +199,16 @@ export function scoreForecast(
       calibration.scale
     );
     const out = results[chunk.host];
-    const headRisk = riskModel.head
-      ? boostedLogits(riskModel.head.trees, chunkHeadInputs(riskModel.head.inputs, chunk, rows, F, smoothed)).map(
-          sigmoid
-        )
-      : undefined;
+    let headRisk: Float64Array | undefined;
+    if (riskModel.head) {
+      // One buffer for every chunk's head inputs: they are read once, by the trees, right here.
+      const size = chunk.scoredCount * headFeatureCount(F, riskModel.head.inputs);
+      if (headBuffer.length < size) {
+        headBuffer = new Float64Array(size);
+      }
+      const inputs = chunkHeadInputs(riskModel.head.inputs, chunk, rows, F, smoothed, headBuffer);
+      headRisk = boostedLogits(riskModel.head.trees, inputs).map(sigmoid);
+    }
     if (options.headInputs && out.headInputs) {
       const K = headFeatureCount(F, options.headInputs);
       out.headInputs.set(chunkHeadInputs(options.headInputs, chunk, rows, F, smoothed), chunk.firstScoredIndex * K);
@@ -233,7 +239,8 @@ function chunkHeadInputs(
   chunk: ChunkedForecast['chunks'][number],
   rows: number,
   F: number,
-  smoothed: Float64Array
+  smoothed: Float64Array,
+  into?: Float64Array
 ): Float64Array {
   return headFeatures(
     chunk.z.subarray(0, rows * F),
@@ -241,7 +248,8 @@ function chunkHeadInputs(
     chunk.missing.subarray(0, rows * F),
     smoothed.subarray(0, rows * 4),
     spec,
-    chunk.firstScoredK
+    chunk.firstScoredK,
+    into
   );
 }
 
