@@ -105,6 +105,16 @@ func NewEngine(meta *SentinelJSON, f *Forecaster, isolation, baseline RowScorer)
 	return e, nil
 }
 
+// beyondFailureLimit says whether a feature with a failure limit is at or beyond it at row k.
+func (e *Engine) beyondFailureLimit(z []float64, missing []bool, k, F int) bool {
+	for _, l := range e.limits {
+		if i := k*F + l.Feature; !missing[i] && z[i] >= l.LimitZ {
+			return true
+		}
+	}
+	return false
+}
+
 // readOutputs lists the LSTM outputs computeChunkParts reads: every next-step forecast (the
 // residuals), and the horizon mean and log-variance of the features with a failure limit.
 func readOutputs(F int, limits []FailureLimit) []int {
@@ -355,7 +365,11 @@ func (e *Engine) scoreChunk(out *HostRisk, plan ChunkPlan, chunk Chunk, steps in
 	}
 	for j := 0; j < count; j++ {
 		k, s := firstK+j, firstS+j
-		if head != nil {
+		if head != nil && e.beyondFailureLimit(z, missing, k, F) {
+			// Failing now: the head calls a failed host not *about* to fail (headRiskOrFailing in
+			// riskEngine.ts), which would show a host at 99 % of its file descriptors as low risk.
+			out.Risk[s] = 1
+		} else if head != nil {
 			K := head.Trees.Features
 			out.Risk[s] = logistic(e.head.logit(headInputs[k*K : (k+1)*K]))
 		} else {

@@ -10,6 +10,7 @@ import {
   contributionsAt,
   failureLimits,
   headRiskAtLastRow,
+  headRiskOrFailing,
   normaliseForModel,
   RiskModel,
   streamingRule,
@@ -226,7 +227,14 @@ export class LiveRiskScorer {
         out.get(hosts[host].instance)!.push({
           timestampMs: t,
           risk: this.riskModel.head
-            ? headRiskAtLastRow(this.riskModel.head, z, missing, F, smoothed.subarray(last * 4, last * 4 + 4))
+            ? headRiskOrFailing(
+                headRiskAtLastRow(this.riskModel.head, z, missing, F, smoothed.subarray(last * 4, last * 4 + 4)),
+                z,
+                missing,
+                last,
+                F,
+                limits
+              )
             : riskFromFeatures(features, last, calibration),
           components: Float64Array.from(stream.smoothed),
           contributions: contributionsAt(

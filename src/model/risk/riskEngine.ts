@@ -216,7 +216,9 @@ export function scoreForecast(
     for (let j = 0; j < chunk.scoredCount; j++) {
       const k = chunk.firstScoredK + j;
       const s = chunk.firstScoredIndex + j;
-      out.risk[s] = headRisk ? headRisk[j] : riskFromFeatures(features, k, calibration);
+      out.risk[s] = headRisk
+        ? headRiskOrFailing(headRisk[j], chunk.z, chunk.missing, k, F, limits)
+        : riskFromFeatures(features, k, calibration);
       out.components.set(smoothed.subarray(k * 4, k * 4 + 4), s * 4);
       if (out.contributions) {
         const timeMs = chunk.inputStartMs + k * meta.stepSeconds * 1000;
@@ -251,6 +253,29 @@ function chunkHeadInputs(
     chunk.firstScoredK,
     into
   );
+}
+
+/**
+ * A failure head's risk at row `row`, or 1 when a feature with a failure limit is already at or
+ * beyond it there: the host is failing now. The head learned from labels that call a failed or
+ * recovering host *not about to* fail (so that it does not alert again on recovery), which would
+ * otherwise show a host sitting at 99 % of its file descriptors as low risk.
+ */
+export function headRiskOrFailing(
+  headRisk: number,
+  z: ArrayLike<number>,
+  missing: ArrayLike<number>,
+  row: number,
+  F: number,
+  limits: FailureLimit[]
+): number {
+  for (const { feature, limitZ } of limits) {
+    const at = row * F + feature;
+    if (!missing[at] && z[at] >= limitZ) {
+      return 1;
+    }
+  }
+  return headRisk;
 }
 
 /**
