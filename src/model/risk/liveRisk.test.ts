@@ -237,3 +237,48 @@ describe('absurd input', () => {
     expect(result.hosts[0].risk.every((r) => r >= 0 && r <= 1)).toBe(true);
   }, 60_000);
 });
+
+describe('a failing host with a failure head', () => {
+  it('reads risk 1 where a feature is at or beyond its failure limit, and the head elsewhere', async () => {
+    await tf.setBackend('cpu');
+    // The golden artifact with a failure head (the shipped model has none yet).
+    const riskModel = riskModelFromArtifact(
+      await loadArtifactDir(path.resolve(__dirname, '../../../testdata/golden/risk-head')),
+      rowScorerKit
+    );
+    expect(riskModel.head).toBeDefined();
+    const { meta } = riskModel;
+    const F = meta.features.length;
+    const fd = meta.features.findIndex((f) => f.name === 'fd_used');
+    const limit = meta.features[fd].failureLimit!;
+    const rule = streamingRule(meta);
+    const endMs = 1_767_225_600_000 + 2 * rule.chunkSteps * rule.stepMs - rule.stepMs;
+    const startMs = endMs - rule.chunkSteps * rule.stepMs;
+    const plan = planChunks(rule, startMs, endMs);
+    const steps = Math.round((endMs - plan.fetchStartMs) / rule.stepMs) + 1;
+    const [host] = syntheticHosts(riskModel, plan.fetchStartMs, steps);
+    const failing = { ...host, values: Float64Array.from(host.values), missing: Uint8Array.from(host.missing) };
+    const first = steps - 100;
+    for (let t = first; t < steps; t++) {
+      failing.values[t * F + fd] = t % 10 === 0 ? NaN : (limit + 1) / 2;
+      failing.missing[t * F + fd] = t % 10 === 0 ? 1 : 0;
+    }
+    const normal = scoreHosts(riskModel, [host], startMs, endMs).hosts[0].risk;
+    const result = scoreHosts(riskModel, [failing], startMs, endMs);
+    const risk = result.hosts[0].risk;
+    const offset = Math.round((startMs - plan.fetchStartMs) / rule.stepMs);
+    for (let s = 0; s < risk.length; s++) {
+      const t = s + offset;
+      if (t >= first && t % 10 !== 0) {
+        expect(risk[s]).toBe(1);
+      } else if (t < first) {
+        expect(risk[s]).toBe(normal[s]);
+      }
+    }
+    // Where the value is missing nothing is known to be beyond the limit: the head's own risk.
+    const missingRows = risk.filter((_, s) => s + offset >= first && (s + offset) % 10 === 0);
+    expect(missingRows.length).toBeGreaterThan(5);
+    expect(Math.max(...missingRows)).toBeLessThan(1);
+    expect(normal.every((r) => r < 1)).toBe(true);
+  }, 60_000);
+});

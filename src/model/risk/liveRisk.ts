@@ -231,7 +231,7 @@ export class LiveRiskScorer {
                 headRiskAtLastRow(this.riskModel.head, z, missing, F, smoothed.subarray(last * 4, last * 4 + 4)),
                 z,
                 missing,
-                last,
+                hist,
                 F,
                 limits
               )
