@@ -31,12 +31,9 @@ func benchHosts(e *Engine, n int, startMs, endMs int64) []HostFeatures {
 	return hosts
 }
 
-// riskQuery scores as the backend's risk queries do: parts nothing reads are skipped.
-var riskQuery = ScoreOptions{SkipUnusedParts: true}
-
-// BenchmarkRisk1000HostsOneHour: the target, 1,000 hosts × 1 h at 15 s, upstream excluded.
-func BenchmarkRisk1000HostsOneHour(b *testing.B) {
-	// The shipped model: 100-tree forest, trained weights — what the backend will run.
+// shippedEngineOneHour loads the shipped model (what the backend will run) and one hour aligned to
+// a chunk: 240 scored steps, 60 warm-up steps.
+func shippedEngineOneHour(b *testing.B) (*Engine, int64, int64) {
 	a, err := LoadArtifactDir("../../models/default")
 	if err != nil {
 		b.Fatal(err)
@@ -45,9 +42,16 @@ func BenchmarkRisk1000HostsOneHour(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	// One hour aligned to a chunk: 240 scored steps, 60 warm-up steps.
 	startMs := int64(1767225600000)
-	endMs := startMs + 3600_000 - e.StepMs()
+	return e, startMs, startMs + 3600_000 - e.StepMs()
+}
+
+// riskQuery scores as the backend's risk queries do: parts nothing reads are skipped.
+var riskQuery = ScoreOptions{SkipUnusedParts: true}
+
+// BenchmarkRisk1000HostsOneHour: the target, 1,000 hosts × 1 h at 15 s, upstream excluded.
+func BenchmarkRisk1000HostsOneHour(b *testing.B) {
+	e, startMs, endMs := shippedEngineOneHour(b)
 	hosts := benchHosts(e, 1000, startMs, endMs)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -83,16 +87,7 @@ func BenchmarkRiskScenarioFleet(b *testing.B) {
 	if err := json.Unmarshal(raw, &shape); err != nil {
 		b.Fatal(err)
 	}
-	a, err := LoadArtifactDir("../../models/default")
-	if err != nil {
-		b.Fatal(err)
-	}
-	e, err := EngineFromArtifact(a)
-	if err != nil {
-		b.Fatal(err)
-	}
-	startMs := int64(1767225600000)
-	endMs := startMs + 3600_000 - e.StepMs()
+	e, startMs, endMs := shippedEngineOneHour(b)
 	plan, _ := e.Plan(startMs, endMs)
 	F := len(e.Meta.Features)
 	T := int((endMs-plan.FetchStartMs)/e.StepMs()) + 1
