@@ -61,6 +61,9 @@ export const DEFAULT_MODEL_SHAPE = {
     // costliest part to compute on real, noisy rows (a third of scoring time on the benchmark's
     // scenario fleet), and the calibration weighs it 0, so without it risk queries skip it.
     unreadParts: [2],
+    // Steps still beyond a failure limit after a failure are positives: a failing host reads high
+    // risk from the head itself (docs/failure-head.md).
+    failingPositive: true,
     trees: { iterations: 300, learningRate: 0.05, maxLeaves: 31, minSamplesLeaf: 20, l2: 0, maxBins: 255 },
     /**
      * The early exit (earlyExit.ts), chosen on the calibration fleet once the alert rule is: the tree

@@ -204,6 +204,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
       strideSteps: headOptions.strideSteps,
       quietAfterMinutes: headOptions.quietAfterMinutes,
       unreadParts: headOptions.unreadParts,
+      failingPositive: headOptions.failingPositive,
       skipSteps: shape.warmupSteps,
       trees: {
         ...headOptions.trees,

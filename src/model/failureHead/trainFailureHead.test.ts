@@ -2,7 +2,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadArtifactDir } from '../artifact/artifactDir';
 import { riskModelFromArtifact } from '../loadRiskModel';
-import { RiskModel, scoreHosts } from '../risk/riskEngine';
+import { failureLimits, RiskModel, scoreHosts } from '../risk/riskEngine';
 import { generateScenarioFleet } from '../scenarios/generateScenarioFleet';
 import { rowScorerKit } from '../scorers/kit';
 import { boostedLogits, treesRead } from './boostedTrees';
@@ -79,6 +79,26 @@ describe('failure head training rows', () => {
     }
     expect(wins / (pos.length * neg.length)).toBeGreaterThan(0.8);
     expect(head.labelWindowSteps).toBe(90);
+  }, 60_000);
+
+  it('with failingPositive, also call positive the steps after a failure that are still beyond a limit', () => {
+    // Steps after a failure kept (as the default model keeps them), so the failing ones are there.
+    const kept = { ...options, quietAfterMinutes: 0 };
+    const plain = failureHeadRows(riskModel, [fleet], kept);
+    const failing = failureHeadRows(riskModel, [fleet], { ...kept, failingPositive: true });
+    const K = plain.features;
+    const limits = failureLimits(riskModel.meta);
+    const valueAt = 4 + DEFAULT_HEAD_INPUTS.slopeSteps.length * riskModel.meta.features.length;
+    let added = 0;
+    for (let i = 0; i < plain.labels.length; i++) {
+      if (failing.labels[i] !== plain.labels[i]) {
+        // Only ever 0 → 1, and only on rows beyond a limit.
+        expect([plain.labels[i], failing.labels[i]]).toEqual([0, 1]);
+        expect(limits.some((l) => failing.rows[i * K + valueAt + l.feature] >= l.limitZ)).toBe(true);
+        added++;
+      }
+    }
+    expect(added).toBeGreaterThan(0);
   }, 60_000);
 
   it('leave the unread parts missing, so no tree splits on them', () => {

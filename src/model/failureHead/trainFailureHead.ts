@@ -10,7 +10,8 @@ import { HostFeatureMatrix } from '../features/alignSeries';
 import { RiskModel, scoreHosts } from '../risk/riskEngine';
 import { FailureInstant } from '../training/labels';
 import { FailureHead } from './failureHeadJson';
-import { headFeatureCount, HeadInputSpec } from './headFeatures';
+import { HEAD_PARTS, headFeatureCount, HeadInputSpec } from './headFeatures';
+import { failureLimits } from '../risk/riskEngine';
 import { BoostedTreesOptions, trainBoostedTrees } from './trainBoostedTrees';
 
 export interface FailureHeadOptions {
@@ -31,6 +32,11 @@ export interface FailureHeadOptions {
    * computing a part the calibration weighs 0 as well (riskEngine's skipUnusedParts).
    */
   unreadParts?: readonly number[];
+  /**
+   * Label positive the steps in the hour after a failure where a feature with a failure limit is
+   * still at or beyond it: the host is failing, and risk should say so (docs/failure-head.md).
+   */
+  failingPositive?: boolean;
   trees: Partial<BoostedTreesOptions>;
 }
 
@@ -48,6 +54,9 @@ export function failureHeadRows(
   const F = riskModel.meta.features.length;
   const K = headFeatureCount(F, options.inputs);
   const stepMs = riskModel.meta.stepSeconds * 1000;
+  const limits = failureLimits(riskModel.meta);
+  // Where a step's own (normalised) value sits among its head inputs.
+  const valueAt = HEAD_PARTS + options.inputs.slopeSteps.length * F;
   const rows: Float64Array[] = [];
   const labels: number[] = [];
   for (const fleet of fleets) {
@@ -63,8 +72,14 @@ export function failureHeadRows(
         if (failures.some((f) => time > f && time <= f + options.quietAfterMinutes * 60_000)) {
           continue;
         }
-        labels.push(failures.some((f) => time <= f && time >= f - options.labelWindowSteps * stepMs) ? 1 : 0);
         const row = inputs.slice(s * K, s * K + K);
+        const failing =
+          options.failingPositive &&
+          failures.some((f) => time > f && time <= f + 3_600_000) &&
+          limits.some((l) => row[valueAt + l.feature] >= l.limitZ);
+        labels.push(
+          failing || failures.some((f) => time <= f && time >= f - options.labelWindowSteps * stepMs) ? 1 : 0
+        );
         for (const part of options.unreadParts ?? []) {
           row[part] = NaN;
         }
