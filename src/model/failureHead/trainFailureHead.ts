@@ -7,11 +7,10 @@
  * so the head learns that a failed or recovering host is not about to fail).
  */
 import { HostFeatureMatrix } from '../features/alignSeries';
-import { RiskModel, scoreHosts } from '../risk/riskEngine';
+import { failureLimits, RiskModel, scoreHosts } from '../risk/riskEngine';
 import { FailureInstant } from '../training/labels';
 import { FailureHead } from './failureHeadJson';
 import { HEAD_PARTS, headFeatureCount, HeadInputSpec } from './headFeatures';
-import { failureLimits } from '../risk/riskEngine';
 import { BoostedTreesOptions, trainBoostedTrees } from './trainBoostedTrees';
 
 export interface FailureHeadOptions {
