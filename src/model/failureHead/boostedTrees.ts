@@ -128,14 +128,7 @@ function treeSum(
     let node = roots[t];
     let f = feature[node];
     while (f >= 0) {
-      const v = row[offset + f];
-      if (v <= threshold[node]) {
-        node = left[node];
-      } else if (v === v) {
-        node = right[node];
-      } else {
-        node = missingLeft[node] ? left[node] : right[node];
-      }
+      node = child(threshold, left, right, missingLeft, node, row[offset + f]);
       f = feature[node];
     }
     logit += value[node];
