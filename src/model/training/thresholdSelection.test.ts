@@ -1,0 +1,76 @@
+import { chooseAlertingRule, ScoredHost } from './thresholdSelection';
+import { FailureInstant } from './labels';
+
+const MINUTE = 60_000;
+const H = 15 * MINUTE;
+const FAILURE = 200 * MINUTE;
+
+/** A host sampled every minute from 120 min before its failure to 10 min after it. */
+function host(instance: string, riskAt: (minutesBefore: number) => number): ScoredHost {
+  const n = 131;
+  const timestampsMs = Float64Array.from({ length: n }, (_, i) => FAILURE + (i - 120) * MINUTE);
+  const risk = Float64Array.from(timestampsMs, (t) => (t > FAILURE ? 0 : riskAt((FAILURE - t) / MINUTE)));
+  return { instance, timestampsMs, risk };
+}
+
+/** Risk climbing from 0 thirty minutes before the failure to 1 at it: threshold t leads by 30(1 − t) min. */
+const ramp = (minutesBefore: number) => Math.max(0, 1 - minutesBefore / 30);
+
+/**
+ * A host whose risk sits at 0.6 from an hour before its failure and jumps to 0.9 ten minutes before:
+ * at 0.5 its alert starts too early (a false alert, the event missed), at 0.8 it detects the event.
+ */
+const earlyPlateau = (minutesBefore: number) => (minutesBefore <= 10 ? 0.9 : minutesBefore <= 60 ? 0.6 : 0);
+
+function fleet(ramps: number, plateaus: number) {
+  const hosts = [
+    ...Array.from({ length: ramps }, (_, i) => host(`ramp-${i}`, ramp)),
+    ...Array.from({ length: plateaus }, (_, i) => host(`plateau-${i}`, earlyPlateau)),
+  ];
+  const failures: FailureInstant[] = hosts.map((h) => ({ instance: h.instance, failureMs: FAILURE }));
+  return { hosts, failures };
+}
+
+describe('chooseAlertingRule', () => {
+  it('takes the longer lead when recall is within one event of the best', () => {
+    const { hosts, failures } = fleet(12, 1);
+    const { chosen, candidates } = chooseAlertingRule(hosts, failures, H, 1, [0.5, 0.8]);
+    const [low, high] = candidates;
+    expect(low.metrics.eventRecall).toBeCloseTo(12 / 13);
+    expect(low.metrics.eventPrecision).toBeCloseTo(12 / 13);
+    expect(high.metrics.eventRecall).toBe(1);
+    expect(low.metrics.medianLeadTime).toBe(15 * MINUTE);
+    expect(high.metrics.medianLeadTime).toBe(6 * MINUTE);
+    expect(chosen.rule.threshold).toBe(0.5);
+  });
+
+  it('keeps the better recall when the other threshold misses two events', () => {
+    const { hosts, failures } = fleet(20, 2);
+    const { chosen, candidates } = chooseAlertingRule(hosts, failures, H, 1, [0.5, 0.8]);
+    expect(candidates[0].metrics.eventPrecision).toBeGreaterThanOrEqual(0.9);
+    expect(candidates[0].metrics.eventRecall).toBeCloseTo(20 / 22);
+    expect(chosen.rule.threshold).toBe(0.8);
+  });
+
+  it('never takes a threshold below the promised precision for its lead', () => {
+    // Four plateaus in 12 hosts: at 0.5 precision is 8/12, below 0.9, however long its lead.
+    const { hosts, failures } = fleet(8, 4);
+    const { chosen, candidates } = chooseAlertingRule(hosts, failures, H, 1, [0.5, 0.8]);
+    expect(candidates[0].metrics.eventPrecision).toBeLessThan(0.9);
+    expect(chosen.rule.threshold).toBe(0.8);
+    expect(chosen.rule.clearBelow).toBeCloseTo(0.68);
+  });
+
+  it('falls back to the best event F1 when no threshold keeps the promise', () => {
+    // A one-step spike to 1 long before the failure is a false alert at every threshold.
+    const spikeThenRamp = (minutesBefore: number) => (minutesBefore === 100 ? 1 : ramp(minutesBefore));
+    const base = fleet(4, 2);
+    const hosts = [...base.hosts, ...Array.from({ length: 4 }, (_, i) => host(`spike-${i}`, spikeThenRamp))];
+    const failures = hosts.map((h) => ({ instance: h.instance, failureMs: FAILURE }));
+    const { chosen, candidates } = chooseAlertingRule(hosts, failures, H, 1, [0.5, 0.8]);
+    expect(candidates.every((c) => (c.metrics.eventPrecision ?? 0) < 0.9)).toBe(true);
+    // 0.5 leads by longer but misses both plateaus (F1 0.67); 0.8 detects all ten (F1 0.83).
+    expect(candidates[0].metrics.medianLeadTime!).toBeGreaterThan(candidates[1].metrics.medianLeadTime!);
+    expect(chosen.rule.threshold).toBe(0.8);
+  });
+});
