@@ -11,6 +11,7 @@ import { SentinelJson, sentinelJsonSchema } from './sentinelJson';
  */
 export { ARTIFACT_FILES, HASH_FILE } from './artifactFiles';
 import { ARTIFACT_FILES } from './artifactFiles';
+import { formatJson } from './formatJson';
 const ALLOWED_LAYERS = new Set(['InputLayer', 'LSTM', 'Dense']);
 
 export type ArtifactFiles = Record<(typeof ARTIFACT_FILES)[number], Uint8Array>;
@@ -63,7 +64,7 @@ export async function serialiseArtifact(model: tf.LayersModel, meta: SentinelJso
   const files: ArtifactFiles = {
     'model.json': encoder.encode(JSON.stringify(modelJson)),
     'weights.bin': new Uint8Array(weightData),
-    'sentinel.json': encoder.encode(`${JSON.stringify(checked, null, 2)}\n`),
+    'sentinel.json': encoder.encode(`${formatJson(checked)}\n`),
   };
   return { files, contentHash: await contentHash(files) };
 }
