@@ -23,12 +23,23 @@ func benchHosts(e *Engine, n int, startMs, endMs int64) []HostFeatures {
 		values := make([]float64, T*F)
 		for t := 0; t < T; t++ {
 			for f := 0; f < F; f++ {
-				values[t*F+f] = 0.4 + 0.3*math.Sin(float64(t+h)*0.05+float64(f))
+				values[t*F+f] = waveValue(e.Meta.Features[f], t+h, f)
 			}
 		}
 		hosts[h] = HostFeatures{Instance: "h", GridStartMs: plan.FetchStartMs, Values: values, Missing: make([]bool, T*F)}
 	}
 	return hosts
+}
+
+// waveValue is the benchmark's smooth value of feature f at step t: 0.1–0.7, or for a feature with
+// a failure limit 10–60 % of it, so that no host reads as failing (a failure head's risk is 1 there,
+// which would make the benchmark measure a shortcut instead of the model).
+func waveValue(spec FeatureSpec, t, f int) float64 {
+	wave := 0.4 + 0.3*math.Sin(float64(t)*0.05+float64(f))
+	if spec.FailureLimit != nil {
+		return *spec.FailureLimit * (wave - 0.05)
+	}
+	return wave
 }
 
 // shippedEngineOneHour loads the shipped model (what the backend will run) and one hour aligned to

@@ -47,7 +47,6 @@ async function main() {
   const artifact = await loadArtifactDir(modelDir);
   const riskModel = riskModelFromArtifact(artifact, rowScorerKit);
   const { meta } = riskModel;
-  const F = meta.features.length;
   const stepMs = meta.stepSeconds * 1000;
   const startMs = 1767225600000;
   const endMs = startMs + 3600_000 - stepMs;
@@ -68,7 +67,13 @@ async function main() {
     await writeBenchFleet(path.resolve(values['write-fleet']), fleetShape, benchFleet(fleetShape));
     return;
   }
-  const hosts = values.data === 'fleet' ? benchFleet(fleetShape) : waves(fleetShape, F);
+  const hosts =
+    values.data === 'fleet'
+      ? benchFleet(fleetShape)
+      : waves(
+          fleetShape,
+          meta.features.map((f) => f.failureLimit)
+        );
   // Risk as the backend's risk queries and the panel compute it: parts nothing reads are skipped.
   const options = { skipUnusedParts: true };
   scoreHosts(riskModel, hosts.slice(0, 4), startMs, endMs, options); // warm up tfjs kernels
@@ -97,14 +102,21 @@ async function main() {
   );
 }
 
-/** The Go benchmark's smooth synthetic values (benchHosts in engine_bench_test.go). */
-function waves(shape: BenchFleetShape, F: number): HostFeatureMatrix[] {
+/**
+ * The Go benchmark's smooth synthetic values (benchHosts and waveValue in engine_bench_test.go):
+ * 0.1–0.7, or 10–60 % of a feature's failure limit, so that no host reads as failing (a failure
+ * head's risk is 1 there, a shortcut the benchmark should not measure).
+ */
+function waves(shape: BenchFleetShape, limits: Array<number | undefined>): HostFeatureMatrix[] {
   const { steps: T } = shape;
+  const F = limits.length;
   return Array.from({ length: shape.hosts }, (_, h) => {
     const v = new Float64Array(T * F);
     for (let t = 0; t < T; t++) {
       for (let f = 0; f < F; f++) {
-        v[t * F + f] = 0.4 + 0.3 * Math.sin((t + h) * 0.05 + f);
+        const wave = 0.4 + 0.3 * Math.sin((t + h) * 0.05 + f);
+        const limit = limits[f];
+        v[t * F + f] = limit === undefined ? wave : limit * (wave - 0.05);
       }
     }
     return {
