@@ -7,7 +7,11 @@ describe('formatJson', () => {
     none: {},
     skipped: undefined,
     trees: [{ feature: [0, -1, 3], threshold: [0.1, Number.NaN, 1e-300], leaf: [] }],
-    nested: [[1, 2], ['a', 'b'], [null, 2]],
+    nested: [
+      [1, 2],
+      ['a', 'b'],
+      [null, 2],
+    ],
     mixed: [1, 'x', { z: true }, undefined],
     date: new Date(0),
   };
