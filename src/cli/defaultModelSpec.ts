@@ -68,9 +68,14 @@ export const DEFAULT_MODEL_SHAPE = {
     /**
      * The early exit (earlyExit.ts), chosen on the calibration fleet once the alert rule is: the tree
      * count with the fewest trees per row among `candidates`, such that no row the whole head scores
-     * at half the clearing level or more stops early (0.5 log-odds to spare). On the validation
-     * fleets it left every alert episode as it was while 3.5 % of rows walked past the 30th tree.
+     * at half the clearing level or more stops early, with `marginLogit` log-odds to spare below the
+     * lowest partial sum of those rows. The margin was 0.5 until the shipped head's exit (after 20
+     * trees) stopped a validation row the whole head scored 0.63: after few trees a new fleet's
+     * lowest partial sum fell up to 1.3 below the calibration fleet's (20 trees: −4.64 against
+     * −3.77; 30: −5.07 against −3.80), from 40 trees on never below it. With 1.5 no validation row
+     * at half the clearing level stops at any candidate (build/analysis/exitMargin.ts, not kept).
+     * `sentinel evaluate` checks the same on the held-out fleet.
      */
-    earlyExit: { candidates: [10, 20, 30, 40, 50, 75, 100, 150], safeShareOfClearing: 0.5, marginLogit: 0.5 },
+    earlyExit: { candidates: [10, 20, 30, 40, 50, 75, 100, 150], safeShareOfClearing: 0.5, marginLogit: 1.5 },
   },
 };

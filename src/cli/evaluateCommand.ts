@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadArtifactDir, saveArtifactDir } from '../model/artifact/artifactDir';
 import { poolEventMetrics } from '../model/eval/eventMetrics';
+import { checkEarlyExit, EarlyExitCheck, formatEarlyExitCheck } from '../model/failureHead/earlyExitCheck';
 import { breakdownByKind, formatKindBreakdown, hostEventMetrics } from '../model/eval/failureKindBreakdown';
 import { formatInterval, wilsonInterval } from '../model/eval/uncertainty';
 import { evaluationRow, EvaluationTable, evaluationTableJson, renderEvaluationTable } from '../model/eval/report';
@@ -31,6 +32,7 @@ import { ScenarioFleet } from '../model/scenarios/types';
 import { rowScorerKit } from '../model/scorers/kit';
 import { selectNodeBackend } from '../model/tfBackend';
 import { chooseAlertingRule, ScoredHost } from '../model/training/thresholdSelection';
+import { DEFAULT_MODEL_SHAPE } from './defaultModelSpec';
 import { evaluateNab, evaluateSmd } from './evaluateDatasets';
 import { UsageError } from './usageError';
 import { fleetSeeds } from './trainCommand';
@@ -90,6 +92,32 @@ interface ScoredFleet {
   components: ScoredHost[][];
   seconds: number;
   hostSteps: number;
+}
+
+/**
+ * With a failure head that exits early: the scored fleet again with the whole head, compared row by
+ * row (earlyExitCheck.ts), as the exit was chosen on the calibration fleet only.
+ */
+function earlyExitNote(
+  riskModel: RiskModel,
+  evaluation: ScoredFleet
+): { check: EarlyExitCheck; note: string } | undefined {
+  const head = riskModel.head;
+  const exit = head?.trees.earlyExit;
+  if (!head || !exit) {
+    return undefined;
+  }
+  const whole = { ...riskModel, head: { ...head, trees: { ...head.trees, earlyExit: undefined } } };
+  const full = scoreFleet(whole, evaluation.fleet).risk;
+  const { alerting } = riskModel.meta;
+  const safe = DEFAULT_MODEL_SHAPE.failureHead.earlyExit.safeShareOfClearing * alerting.clearBelow;
+  const check = checkEarlyExit(
+    evaluation.risk.map((h) => h.risk),
+    full.map((h) => h.risk),
+    alerting,
+    safe
+  );
+  return { check, note: formatEarlyExitCheck(check, exit.trees, safe) };
 }
 
 function scoreFleet(riskModel: RiskModel, fleet: ScenarioFleet): ScoredFleet {
@@ -222,6 +250,7 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
       )
     );
   }
+  const exitNote = earlyExitNote(riskModel, evaluation);
   rows.push(detectorRow('null (never alerts)', 'none', evaluation.risk, null));
   const staticRule = { threshold: 0.9, minDurationSteps: meta.alerting.minDurationSteps, clearBelow: 0.9 };
   rows.push(
@@ -251,6 +280,7 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
       `Part thresholds were chosen on the calibration fleet (seed ${seeds.calibration}, ${options.hosts} hosts × ${options.durationHours} h), never on the scored fleet.`,
       uncertainty,
       kindNote,
+      ...(exitNote ? [exitNote.note] : []),
     ],
     byFailureKind: byKind.map(({ kind, events, detected, medianLeadMinutes }) => ({
       kind,
@@ -259,7 +289,7 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
       medianLeadMinutes,
     })),
   };
-  const json = evaluationTableJson(table);
+  const json = { ...evaluationTableJson(table), ...(exitNote ? { earlyExitCheck: exitNote.check } : {}) };
   fs.mkdirSync(path.dirname(values.out!), { recursive: true });
   fs.writeFileSync(values.out!, `${JSON.stringify(json, null, 2)}\n`);
   console.log(values.json ? JSON.stringify(json) : renderEvaluationTable(table));

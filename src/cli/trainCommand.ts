@@ -49,7 +49,7 @@ export function fleetSeeds(seed: number) {
  * alert rule just chosen. Alert episodes on that fleet cannot change: a row that stops early scores
  * below half the clearing level with the whole head and below the clearing level with the exit.
  */
-function chooseHeadEarlyExit(
+export function chooseHeadEarlyExit(
   riskModel: RiskModel,
   hosts: HostFeatureMatrix[],
   warmupMs: number,

@@ -7,9 +7,10 @@
  *
  * Why it is safe for alerts: an alert episode only reads whether risk is at or above the threshold
  * and the clearing level. A row that stops early has risk below sigmoid(belowLogit), under the
- * clearing level, and — on the calibration rows, and checked on held-out by `sentinel evaluate` —
- * its full risk was under `safeProbability`, also under the clearing level. So episodes are the same
- * with and without the exit.
+ * clearing level, and on the calibration rows its full risk was under `safeProbability`, also under
+ * the clearing level. So episodes are the same with and without the exit there. A new fleet can reach
+ * below the calibration fleet's lowest partial sum, which is what the margin is for; `sentinel
+ * evaluate` reports how the exit held on the held-out fleet (earlyExitCheck.ts).
  */
 import { BoostedTrees, checkpointLogits, EarlyExit } from './boostedTrees';
 
