@@ -275,6 +275,31 @@ func TestEngineKeepsRiskFiniteOnAbsurdValues(t *testing.T) {
 	}
 }
 
+// reweighed is e rebuilt with other calibration weights.
+func reweighed(t *testing.T, e *Engine, weights [4]float64) *Engine {
+	t.Helper()
+	e.Meta.Calibration.Weights = weights
+	rebuilt, err := NewEngine(e.Meta, e.Forecaster, e.Isolation, e.Baseline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rebuilt
+}
+
+// scoredBothWays scores the golden range computing every part, then skipping the unused ones.
+func scoredBothWays(t *testing.T, e *Engine, hosts []HostFeatures, v riskVectors, opts ScoreOptions) (all, skipped *RiskResult) {
+	t.Helper()
+	all, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.SkipUnusedParts = true
+	if skipped, err = e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, opts); err != nil {
+		t.Fatal(err)
+	}
+	return all, skipped
+}
+
 // SkipUnusedParts leaves out the parts nothing reads and changes nothing else: with the Isolation
 // Forest and the baseline weighed 0 (as the shipped calibration weighs the forest), risk, episodes
 // and the other components are the same and the skipped ones read 0; a part the calibration
@@ -282,19 +307,8 @@ func TestEngineKeepsRiskFiniteOnAbsurdValues(t *testing.T) {
 func TestEngineSkipsOnlyPartsNothingReads(t *testing.T) {
 	e, v, hosts := loadRiskGoldenDir(t, "risk")
 	w := e.Meta.Calibration.Weights
-	e.Meta.Calibration.Weights = [4]float64{w[0], w[1], 0, 0}
-	e, err := NewEngine(e.Meta, e.Forecaster, e.Isolation, e.Baseline)
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{Contributions: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	skipped, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{Contributions: true, SkipUnusedParts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e = reweighed(t, e, [4]float64{w[0], w[1], 0, 0})
+	all, skipped := scoredBothWays(t, e, hosts, v, ScoreOptions{Contributions: true})
 	nonZero := false
 	for h := range hosts {
 		a, s := all.Hosts[h], skipped.Hosts[h]
@@ -321,18 +335,7 @@ func TestEngineSkipsOnlyPartsNothingReads(t *testing.T) {
 		t.Fatal("the skipped parts are 0 when computed too; the comparison would prove nothing")
 	}
 	// Weighed parts are computed whatever the option says.
-	e.Meta.Calibration.Weights = w
-	if e, err = NewEngine(e.Meta, e.Forecaster, e.Isolation, e.Baseline); err != nil {
-		t.Fatal(err)
-	}
-	full, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	weighed, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{SkipUnusedParts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	full, weighed := scoredBothWays(t, reweighed(t, e, w), hosts, v, ScoreOptions{})
 	for i, c := range weighed.Hosts[0].Components {
 		if c != full.Hosts[0].Components[i] {
 			t.Fatalf("component %d of a weighed part: %v skipping, %v computing every part", i, c, full.Hosts[0].Components[i])
@@ -345,22 +348,11 @@ func TestEngineSkipsOnlyPartsNothingReads(t *testing.T) {
 func TestEngineComputesPartsTheHeadReads(t *testing.T) {
 	e, v, hosts := loadRiskGoldenDir(t, "risk-head")
 	w := e.Meta.Calibration.Weights
-	e.Meta.Calibration.Weights = [4]float64{w[0], w[1], 0, 0}
-	e, err := NewEngine(e.Meta, e.Forecaster, e.Isolation, e.Baseline)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e = reweighed(t, e, [4]float64{w[0], w[1], 0, 0})
 	if !e.head.reads(ComponentIsolation) || e.head.reads(ComponentBaseline) {
 		t.Fatal("the golden head should read the Isolation Forest part and not the baseline")
 	}
-	all, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	skipped, err := e.ScoreWith(context.Background(), hosts, v.StartMs, v.EndMs, ScoreOptions{SkipUnusedParts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	all, skipped := scoredBothWays(t, e, hosts, v, ScoreOptions{})
 	for i, r := range skipped.Hosts[0].Risk {
 		k := i * 4
 		if r != all.Hosts[0].Risk[i] || skipped.Hosts[0].Components[k+ComponentIsolation] != all.Hosts[0].Components[k+ComponentIsolation] {

@@ -1,8 +1,8 @@
 /**
  * Scoring speed of the TypeScript runtime (tfjs) on the same work as the Go benchmarks: the shipped
  * model (models/default), N hosts × 1 h at 15 s plus the warm-up, and the same values:
- *   --data waves (BenchmarkRisk1000HostsOneHour): smooth synthetic waves, on which a failure head
- *     walks every tree (its worst case);
+ *   --data waves (BenchmarkRisk1000HostsOneHour): smooth synthetic waves, each feature with a failure
+ *     limit kept below it;
  *   --data fleet (BenchmarkRiskScenarioFleet): windows of a scenario fleet (benchFleet.ts), a
  *     typical fleet; --write-fleet DIR writes them for the Go benchmark and exits.
  * Prints one JSON line for scripts/bench.
