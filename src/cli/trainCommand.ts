@@ -226,7 +226,9 @@ export async function trainCommand(argv: string[]): Promise<void> {
     scored,
     calibrationFleet.failures,
     horizonMs,
-    shape.minDurationSteps
+    shape.minDurationSteps,
+    undefined,
+    shape.alertHysteresis
   );
   riskModel.meta.alerting = chosen.rule;
   if (riskModel.head) {
