@@ -12,6 +12,8 @@
  * so that no row that could come near an alert is cut short (earlyExit.ts).
  */
 
+import { compiledTrees } from './compiledTrees';
+
 /** One tree, as parallel arrays over its nodes; node 0 is the root. A leaf has feature -1. */
 export interface BoostedTree {
   /** Feature index tested at the node; -1 at a leaf. */
@@ -178,11 +180,19 @@ export function boostedLogits(model: BoostedTrees, rows: Float64Array): Float64A
     return out;
   }
   // With an early exit, the trees before it go tree by tree over all rows (few trees: they stay in
-  // cache), four neighbouring rows walking together while they take the same branch, as rows of one
+  // cache) as generated functions (compiledTrees.ts), or where code cannot be generated as a packed
+  // walk with four neighbouring rows walking together while they take the same branch, as rows of one
   // host's series mostly do; then the rows that walk on finish alone. Each row still sums its trees
   // in order, so the result is packedLogit's to the bit.
   out.fill(p.bias);
-  addTrees(p, p.exitAfter, rows, F, out);
+  const compiled = compiledTrees(model, p.exitAfter);
+  if (compiled) {
+    for (const tree of compiled) {
+      tree(rows, F, n, out);
+    }
+  } else {
+    addTrees(p, p.exitAfter, rows, F, out);
+  }
   for (let i = 0; i < n; i++) {
     if (out[i] >= p.exitBelow) {
       out[i] = treeSum(p, rows, i * F, out[i], p.exitAfter, p.roots.length);
@@ -191,7 +201,7 @@ export function boostedLogits(model: BoostedTrees, rows: Float64Array): Float64A
   return out;
 }
 
-/** Adds trees [0, to) to every row's sum in `out`, tree by tree. */
+/** Adds trees [0, to) to every row's sum in `out`, tree by tree (where code cannot be generated). */
 function addTrees(p: PackedForest, to: number, rows: Float64Array, F: number, out: Float64Array): void {
   const { roots, feature, threshold: th, left: l, right: r, missingLeft: ml, value } = p;
   const n = out.length;
