@@ -26,4 +26,4 @@ export const DEFAULT_PROMETHEUS_DATASOURCE_UID = 'prometheus';
 
 /** Defaults of the app's settings (jsonData); the config page and provisioning use the same. */
 export const DEFAULT_HORIZON_MINUTES = 15;
-export const DEFAULT_THRESHOLD = 0.8;
+export const DEFAULT_THRESHOLD = 0.6;

@@ -32,7 +32,7 @@ func benchHosts(e *Engine, n int, startMs, endMs int64) []HostFeatures {
 }
 
 // waveValue is the benchmark's smooth value of feature f at step t: 0.1–0.7, or for a feature with
-// a failure limit 10–60 % of it, so that no host reads as failing (a failure head's risk is 1 there,
+// a failure limit 5–65 % of it, so that no host reads as failing (a failure head's risk is 1 there,
 // which would make the benchmark measure a shortcut instead of the model).
 func waveValue(spec FeatureSpec, t, f int) float64 {
 	wave := 0.4 + 0.3*math.Sin(float64(t)*0.05+float64(f))

@@ -275,11 +275,12 @@ func TestEngineKeepsRiskFiniteOnAbsurdValues(t *testing.T) {
 	}
 }
 
-// reweighed is e rebuilt with other calibration weights.
+// reweighed is a new engine like e with other calibration weights (e and its metadata unchanged).
 func reweighed(t *testing.T, e *Engine, weights [4]float64) *Engine {
 	t.Helper()
-	e.Meta.Calibration.Weights = weights
-	rebuilt, err := NewEngine(e.Meta, e.Forecaster, e.Isolation, e.Baseline)
+	meta := *e.Meta
+	meta.Calibration.Weights = weights
+	rebuilt, err := NewEngine(&meta, e.Forecaster, e.Isolation, e.Baseline)
 	if err != nil {
 		t.Fatal(err)
 	}

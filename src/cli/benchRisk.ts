@@ -104,7 +104,7 @@ async function main() {
 
 /**
  * The Go benchmark's smooth synthetic values (benchHosts and waveValue in engine_bench_test.go):
- * 0.1–0.7, or 10–60 % of a feature's failure limit, so that no host reads as failing (a failure
+ * 0.1–0.7, or 5–65 % of a feature's failure limit, so that no host reads as failing (a failure
  * head's risk is 1 there, a shortcut the benchmark should not measure).
  */
 function waves(shape: BenchFleetShape, limits: Array<number | undefined>): HostFeatureMatrix[] {

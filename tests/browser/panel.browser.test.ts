@@ -111,14 +111,12 @@ describe('risk panel in Chromium over a replayed failure scenario', () => {
     expect((await page.locator(ids.rankingRow).all()).length).toBe(sc.hosts.length);
 
     // An episode starting in the 30 minutes before a failure, on the failing host.
-    const episodes = await page
-      .locator(ids.episode)
-      .evaluateAll((els) =>
-        els.map((e) => ({
-          instance: e.getAttribute('data-instance'),
-          firedMs: Number(e.getAttribute('data-fired-ms')),
-        }))
-      );
+    const episodes = await page.locator(ids.episode).evaluateAll((els) =>
+      els.map((e) => ({
+        instance: e.getAttribute('data-instance'),
+        firedMs: Number(e.getAttribute('data-fired-ms')),
+      }))
+    );
     const caught = sc.failures.filter((f) =>
       episodes.some(
         (e) => e.instance === f.instance && e.firedMs <= f.failureMs && e.firedMs >= f.failureMs - 30 * 60_000
@@ -169,7 +167,11 @@ describe('risk panel in Chromium over a replayed failure scenario', () => {
         ({ sel, want }) => document.querySelector(sel)?.getAttribute('data-threshold') === want,
         { sel: ids.preview, want: String(threshold) }
       );
-      expect(Number(await preview.getAttribute('data-episodes'))).toBe(await episodesAt(threshold));
+      const backendEpisodes = await episodesAt(threshold);
+      if (threshold === 0.3) {
+        expect(backendEpisodes).toBeGreaterThan(0); // the scenario's failures raise risk well above 0.3
+      }
+      expect(Number(await preview.getAttribute('data-episodes'))).toBe(backendEpisodes);
     }
   }, 60_000);
 

@@ -61,18 +61,22 @@ function syntheticHead(F: number): FailureHead {
   return { inputs, labelWindowSteps: 90, trees: trainBoostedTrees(rows, K, labels, { iterations: 20, maxLeaves: 8 }) };
 }
 
-describe.each([
-  ['as the shipped model is', (meta: RiskModel['meta']) => meta, false],
-  ['without the failure trend', (meta: RiskModel['meta']) => ({ ...meta, failureTrend: undefined }), false],
-  ['with a failure trend', (meta: RiskModel['meta']) => ({ ...meta, failureTrend: TREND }), false],
-  ['with a failure head', (meta: RiskModel['meta']) => meta, true],
-])('risk without blocking and with carried state, %s', (_, withMeta, withHead) => {
+type HeadCase = 'shipped' | 'none' | 'synthetic';
+describe.each<[string, (meta: RiskModel['meta']) => RiskModel['meta'], HeadCase]>([
+  ['as the shipped model is (with its failure head)', (meta) => meta, 'shipped'],
+  ['without a failure head (calibrated parts)', (meta) => meta, 'none'],
+  ['without a failure head or the failure trend', (meta) => ({ ...meta, failureTrend: undefined }), 'none'],
+  ['without a failure head, with another failure trend', (meta) => ({ ...meta, failureTrend: TREND }), 'none'],
+  ['with a small synthetic failure head', (meta) => meta, 'synthetic'],
+])('risk without blocking and with carried state, %s', (_, withMeta, headCase) => {
   let riskModel: RiskModel;
   beforeAll(async () => {
     await tf.setBackend('cpu');
     const loaded = riskModelFromArtifact(await loadArtifactDir(MODEL_DIR), rowScorerKit);
     riskModel = { ...loaded, meta: withMeta(loaded.meta) };
-    if (withHead) {
+    if (headCase === 'none') {
+      riskModel.head = undefined;
+    } else if (headCase === 'synthetic') {
       riskModel.head = syntheticHead(loaded.meta.features.length);
     }
   });
@@ -116,9 +120,9 @@ describe.each([
     expect(maxDiff).toBeLessThan(1e-5);
     expect(progress.length).toBeGreaterThan(3);
     expect(progress[progress.length - 1]).toBe(1);
-    // The drifting host must actually move the risk, or equality would prove little (the synthetic
-    // head's made-up label has nothing to do with drift; its spread is checked below instead).
-    if (!withHead) {
+    // The drifting host must actually move the risk, or equality would prove little (a head's label
+    // has nothing to do with this drift; its spread is checked instead).
+    if (headCase === 'none') {
       expect(Math.max(...full.hosts[2].risk)).toBeGreaterThan(Math.max(...full.hosts[0].risk));
     } else {
       const risks = full.hosts.flatMap((h) => Array.from(h.risk));
@@ -154,7 +158,7 @@ describe.each([
       const drifting = Math.max(...full.timestampsMs.map((_, s) => failure(2, s)));
       expect(drifting).toBeGreaterThan(0.5);
     }
-    if (withHead) {
+    if (headCase !== 'none') {
       // The risk must be the head's (not the calibration's) and must move, or equality proves little.
       const calibrated = scoreHosts({ ...riskModel, head: undefined }, hosts, full.timestampsMs[0], endMs);
       const risks = full.hosts.flatMap((h) => Array.from(h.risk));
@@ -241,7 +245,7 @@ describe('absurd input', () => {
 describe('a failing host with a failure head', () => {
   it('reads risk 1 where a feature is at or beyond its failure limit, and the head elsewhere', async () => {
     await tf.setBackend('cpu');
-    // The golden artifact with a failure head (the shipped model has none yet).
+    // The golden artifact with a failure head (its trees are small enough to reason about).
     const riskModel = riskModelFromArtifact(
       await loadArtifactDir(path.resolve(__dirname, '../../../testdata/golden/risk-head')),
       rowScorerKit

@@ -181,7 +181,9 @@ export async function finetuneModel(
       baseMeta.horizonSteps * stepMs,
       baseMeta.alerting.minDurationSteps,
       undefined,
-      hysteresis
+      hysteresis,
+      // A fleet's own labels hold few failures: recall is not traded for lead there.
+      0
     );
     rule = chosen.rule;
     meta.alerting = rule;

@@ -53,12 +53,27 @@ describe('chooseAlertingRule', () => {
   });
 
   it('never takes a threshold below the promised precision for its lead', () => {
-    // Four plateaus in 12 hosts: at 0.5 precision is 8/12, below 0.9, however long its lead.
-    const { hosts, failures } = fleet(8, 4);
+    // Four of 12 hosts sit at 0.6 from 35 min before their failure: at 0.5 their alerts start just
+    // outside the window (precision 8/12) while few steps are flagged outside it (FPR under 5 %),
+    // so only the precision promise rules 0.5 out.
+    const shortPlateau = (minutesBefore: number) => (minutesBefore <= 10 ? 0.9 : minutesBefore <= 35 ? 0.6 : 0);
+    const hosts = [
+      ...Array.from({ length: 8 }, (_, i) => host(`ramp-${i}`, ramp)),
+      ...Array.from({ length: 4 }, (_, i) => host(`plateau-${i}`, shortPlateau)),
+    ];
+    const failures = hosts.map((h) => ({ instance: h.instance, failureMs: FAILURE }));
     const { chosen, candidates } = chooseAlertingRule(hosts, failures, H, 1, [0.5, 0.8]);
-    expect(candidates[0].metrics.eventPrecision).toBeLessThan(0.9);
+    expect(candidates[0].metrics.eventPrecision).toBeCloseTo(8 / 12);
+    expect(candidates[0].metrics.falsePositiveRate!).toBeLessThan(0.05);
+    expect(candidates[0].metrics.medianLeadTime!).toBeGreaterThan(candidates[1].metrics.medianLeadTime!);
     expect(chosen.rule.threshold).toBe(0.8);
     expect(chosen.rule.clearBelow).toBeCloseTo(0.68);
+  });
+
+  it('gives up no recall for lead where the caller allows no slack (few failures)', () => {
+    const { hosts, failures } = fleet(12, 1);
+    expect(chooseAlertingRule(hosts, failures, H, 1, [0.5, 0.8]).chosen.rule.threshold).toBe(0.5);
+    expect(chooseAlertingRule(hosts, failures, H, 1, [0.5, 0.8], 0.15, 0).chosen.rule.threshold).toBe(0.8);
   });
 
   it('falls back to the best event F1 when no threshold keeps the promise', () => {

@@ -62,6 +62,8 @@ export const RISK_THRESHOLDS = [
  * the best-recall threshold (0.8, 70/70) led by 14.0 min and 0.6 (69/70) by 15.5.
  * Chosen on calibration data, never on the data scored later.
  * `thresholds` default to RISK_THRESHOLDS; a component's own scale needs its own list.
+ * `recallSlackEvents` is that one event; give 0 where events are few (a fleet's own labels when
+ * fine-tuning: with 2 failures one event is half the recall).
  */
 export function chooseAlertingRule(
   hosts: ScoredHost[],
@@ -69,7 +71,8 @@ export function chooseAlertingRule(
   horizonMs: number,
   minDurationSteps: number,
   thresholds: number[] = RISK_THRESHOLDS,
-  hysteresis = 0.15
+  hysteresis = 0.15,
+  recallSlackEvents = 1
 ): { chosen: AlertOutcome; candidates: AlertOutcome[] } {
   const candidates = thresholds.map((threshold) =>
     alertOutcome(hosts, failures, horizonMs, {
@@ -92,7 +95,7 @@ export function chooseAlertingRule(
   }
   const events = promised[0].metrics.events;
   const bestRecall = Math.max(...promised.map(recall));
-  const oneEvent = events > 0 ? 1 / events : 0;
-  const nearBest = promised.filter((c) => recall(c) >= bestRecall - oneEvent - 1e-12);
+  const slack = events > 0 ? recallSlackEvents / events : 0;
+  const nearBest = promised.filter((c) => recall(c) >= bestRecall - slack - 1e-12);
   return { chosen: best(nearBest, lead), candidates };
 }
