@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { DEFAULT_PANEL_OPTIONS } from '../../src/panel/types';
 import { DEFAULT_FEATURES, renderFeatureQuery } from '../../src/model/features/featureSpec';
 import { failureRiskRule, riskQueryProblems, RISK_DATASOURCE_TYPE } from '../../src/components/AppConfig/alertRules';
+import { DEFAULT_THRESHOLD } from '../../src/constants';
 
 const root = path.resolve(__dirname, '../..');
 const text = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
@@ -99,10 +100,11 @@ describe('the app settings', () => {
     expect(type(app.jsonData.sentinelDatasourceUid)).toBe(RISK_DATASOURCE_TYPE);
   });
 
-  it('use the alert rule’s threshold', () => {
+  it('use the alert rule’s threshold, which is also the config page’s default', () => {
     const rule = read('provisioning/alerting/failure-risk.yaml').groups[0].rules[0];
     const threshold = rule.data.find((d: { refId: string }) => d.refId === 'C').model.conditions[0].evaluator.params[0];
     expect(app.jsonData.threshold).toBe(threshold);
+    expect(DEFAULT_THRESHOLD).toBe(threshold);
   });
 });
 

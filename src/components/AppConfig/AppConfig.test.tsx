@@ -93,7 +93,7 @@ describe('AppConfig', () => {
     it('shows the defaults when nothing is saved', () => {
       render(<AppConfig {...getDefaultProps()} />);
       expect(screen.getByTestId(ids.horizon)).toHaveValue('15');
-      expect(screen.getByTestId(ids.threshold)).toHaveValue('0.8');
+      expect(screen.getByTestId(ids.threshold)).toHaveValue('0.6');
       expect(screen.getByTestId(ids.hostSelector)).toHaveValue('job="node"');
       expect(screen.getByLabelText('prometheus datasource')).toHaveValue('');
     });
@@ -133,7 +133,7 @@ describe('AppConfig', () => {
         sentinelDatasourceUid: 'sentinel-risk',
         hostSelector: 'env="prod", job="node"',
         horizonMinutes: 15,
-        threshold: 0.8,
+        threshold: 0.6,
       });
     });
 
