@@ -32,10 +32,9 @@ import { ScenarioFleet } from '../model/scenarios/types';
 import { rowScorerKit } from '../model/scorers/kit';
 import { selectNodeBackend } from '../model/tfBackend';
 import { chooseAlertingRule, ScoredHost } from '../model/training/thresholdSelection';
-import { DEFAULT_MODEL_SHAPE } from './defaultModelSpec';
 import { evaluateNab, evaluateSmd } from './evaluateDatasets';
 import { UsageError } from './usageError';
-import { fleetSeeds } from './trainCommand';
+import { earlyExitSafeProbability, fleetSeeds } from './trainCommand';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -110,7 +109,7 @@ function earlyExitNote(
   const whole = { ...riskModel, head: { ...head, trees: { ...head.trees, earlyExit: undefined } } };
   const full = scoreFleet(whole, evaluation.fleet).risk;
   const { alerting } = riskModel.meta;
-  const safe = DEFAULT_MODEL_SHAPE.failureHead.earlyExit.safeShareOfClearing * alerting.clearBelow;
+  const safe = earlyExitSafeProbability(alerting);
   const check = checkEarlyExit(
     evaluation.risk.map((h) => h.risk),
     full.map((h) => h.risk),

@@ -9,9 +9,9 @@
  *   6. the artifact (models/default by default) with the calibration figures.
  * `sentinel evaluate` scores a third, held-out fleet.
  *
- *   sentinel train [--out models/default] [--seed 7] [--hosts 16] [--calibration-hosts 16] [--hours 48] [--epochs 12]
- *                  [--head-fleets 0] [--json]
- * The model with a failure head (docs/failure-head.md): --calibration-hosts 48 --head-fleets 4.
+ *   sentinel train [--out models/default] [--seed 7] [--hosts 16] [--calibration-hosts 48] [--hours 48] [--epochs 12]
+ *                  [--head-fleets 4] [--json]
+ * --head-fleets 0 trains a model without a failure head (docs/failure-head.md).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ import { generateScenarioFleet } from '../model/scenarios/generateScenarioFleet'
 import { selectNodeBackend } from '../model/tfBackend';
 import { failureLabels } from '../model/training/labels';
 import { chooseAlertingRule } from '../model/training/thresholdSelection';
+import { AlertingRule } from '../model/risk/alertEpisodes';
 import { trainModel } from '../model/training/trainModel';
 import { DEFAULT_MODEL_FEATURES, DEFAULT_MODEL_SHAPE } from './defaultModelSpec';
 import { chooseEarlyExit } from '../model/failureHead/earlyExit';
@@ -42,6 +43,14 @@ export function fleetSeeds(seed: number) {
     /** The failure head's fleets; 4…6 are the validation fleets used while developing. */
     head: (i: number) => seed * 1000 + 10 + i,
   };
+}
+
+/**
+ * The full-head risk at or above which no row may stop early under `rule`: a share of its clearing
+ * level. The exit is chosen against it here and checked against it by `sentinel evaluate`.
+ */
+export function earlyExitSafeProbability(rule: AlertingRule): number {
+  return DEFAULT_MODEL_SHAPE.failureHead.earlyExit.safeShareOfClearing * rule.clearBelow;
 }
 
 /**
@@ -67,7 +76,7 @@ export function chooseHeadEarlyExit(
   const { clearBelow } = riskModel.meta.alerting;
   const choice = chooseEarlyExit(head.trees, rowBlocks(), {
     candidates: earlyExit.candidates,
-    safeProbability: earlyExit.safeShareOfClearing * clearBelow,
+    safeProbability: earlyExitSafeProbability(riskModel.meta.alerting),
     marginLogit: earlyExit.marginLogit,
     clearBelow,
   });
