@@ -30,6 +30,7 @@ import { DEFAULT_MODEL_FEATURES, DEFAULT_MODEL_SHAPE } from './defaultModelSpec'
 import { chooseEarlyExit } from '../model/failureHead/earlyExit';
 import { failureHeadToJson } from '../model/failureHead/failureHeadJson';
 import { trainFailureHead } from '../model/failureHead/trainFailureHead';
+import { hardNegativeWindows } from '../model/failureHead/hardNegatives';
 import { Progress } from './progress';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -40,8 +41,13 @@ export function fleetSeeds(seed: number) {
     train: seed * 1000 + 1,
     calibration: seed * 1000 + 2,
     evaluation: seed * 1000 + 3,
-    /** The failure head's fleets; 4…6 are the validation fleets used while developing. */
+    /**
+     * The failure head's fleets (i < --head-fleets). Never trained on, the validation fleets used
+     * while developing: seeds 7004–7006 (16 hosts) and 7014–7021 (48 hosts) for seed 7.
+     */
     head: (i: number) => seed * 1000 + 10 + i,
+    /** More fleets the alert rule and the early exit are chosen on, beside the calibration fleet. */
+    rule: (i: number) => seed * 1000 + 30 + i,
   };
 }
 
@@ -196,15 +202,17 @@ export async function trainCommand(argv: string[]): Promise<void> {
     const headStarted = Date.now();
     const headOptions = shape.failureHead;
     log(`fitting the failure head on ${headFleets} more fleets (seeds ${seeds.head(0)}…${seeds.head(headFleets - 1)})`);
-    const fleets = Array.from({ length: headFleets }, (_, i) =>
-      generateScenarioFleet({
+    const fleets = Array.from({ length: headFleets }, (_, i) => {
+      const fleet = generateScenarioFleet({
         seed: seeds.head(i),
         hosts,
         durationHours: hours,
         stepSeconds: shape.stepSeconds,
         failureRate: 1,
-      })
-    );
+      });
+      const labelWindowMs = headOptions.labelWindowSteps * shape.stepSeconds * 1000;
+      return { ...fleet, hardNegatives: hardNegativeWindows(fleet, labelWindowMs) };
+    });
     const headProgress = new Progress('failure head', headOptions.trees.iterations, values.json);
     const head = trainFailureHead(riskModel, fleets, {
       inputs: headOptions.inputs,
@@ -213,6 +221,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
       quietAfterMinutes: headOptions.quietAfterMinutes,
       unreadParts: headOptions.unreadParts,
       failingPositive: headOptions.failingPositive,
+      hardNegativeStrideSteps: headOptions.hardNegativeStrideSteps,
       skipSteps: shape.warmupSteps,
       trees: {
         ...headOptions.trees,
@@ -225,15 +234,30 @@ export async function trainCommand(argv: string[]): Promise<void> {
     headSeconds = (Date.now() - headStarted) / 1000;
   }
 
-  log('choosing the alert threshold on the calibration fleet');
-  const scored = calibrationFleet.hosts.map((host) => {
+  // The rule fleets' hosts are named apart from the calibration fleet's, so failures stay with their host.
+  const ruleFleets = Array.from({ length: shape.ruleFleets }, (_, i) =>
+    generateScenarioFleet({
+      seed: seeds.rule(i),
+      hosts: calibrationHosts,
+      durationHours: hours,
+      stepSeconds: shape.stepSeconds,
+      failureRate: 1,
+      instancePrefix: `rule${i + 1}-`,
+    })
+  );
+  const ruleHosts = [calibrationFleet, ...ruleFleets].flatMap((f) => f.hosts);
+  const ruleFailures = [calibrationFleet, ...ruleFleets].flatMap((f) => f.failures);
+  log(
+    `choosing the alert threshold on the calibration fleet and ${shape.ruleFleets} more (${ruleFailures.length} failures)`
+  );
+  const scored = ruleHosts.map((host) => {
     const startMs = host.timestampsMs[0] + shape.warmupSteps * shape.stepSeconds * 1000;
     const r = scoreHosts(riskModel, [host], startMs, host.timestampsMs[host.timestampsMs.length - 1]);
     return { instance: host.instance, timestampsMs: r.timestampsMs, risk: r.hosts[0].risk };
   });
   const { chosen, candidates } = chooseAlertingRule(
     scored,
-    calibrationFleet.failures,
+    ruleFailures,
     horizonMs,
     shape.minDurationSteps,
     undefined,
@@ -241,7 +265,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
   );
   riskModel.meta.alerting = chosen.rule;
   if (riskModel.head) {
-    chooseHeadEarlyExit(riskModel, calibrationFleet.hosts, shape.warmupSteps * shape.stepSeconds * 1000, log);
+    chooseHeadEarlyExit(riskModel, ruleHosts, shape.warmupSteps * shape.stepSeconds * 1000, log);
   }
   const seconds = (Date.now() - started) / 1000;
   riskModel.meta.training = {
@@ -251,6 +275,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     seconds,
     data:
       `scenario fleets over SMD normal behaviour: train seed ${seeds.train} (${hosts} hosts × ${hours} h), calibration seed ${seeds.calibration} (${calibrationHosts} hosts)` +
+      `, alert rule also on seeds ${seeds.rule(0)}…${seeds.rule(shape.ruleFleets - 1)} (${calibrationHosts} hosts each)` +
       (headFleets > 0
         ? `, failure head seeds ${seeds.head(0)}…${seeds.head(headFleets - 1)} (failure rate 1 a day)`
         : ''),
@@ -283,7 +308,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
       ? JSON.stringify(summary)
       : `trained ${summary.version} in ${seconds.toFixed(0)} s on tfjs ${backend} → ${values.out} (${hash.slice(0, 12)})\n` +
           `alert rule: risk >= ${chosen.rule.threshold} for ${chosen.rule.minDurationSteps} steps, clears below ${chosen.rule.clearBelow}\n` +
-          `calibration fleet (${m.events} failures): event precision ${fmt(m.eventPrecision, 3)}, recall ${fmt(m.eventRecall, 3)}, ` +
+          `calibration and rule fleets (${m.events} failures): event precision ${fmt(m.eventPrecision, 3)}, recall ${fmt(m.eventRecall, 3)}, ` +
           `FPR ${fmt(m.falsePositiveRate, 4)}, median lead ${fmt(m.medianLeadTime === null ? null : m.medianLeadTime / 60_000, 1)} min`
   );
 }

@@ -7,6 +7,7 @@ import { generateScenarioFleet } from '../scenarios/generateScenarioFleet';
 import { rowScorerKit } from '../scorers/kit';
 import { boostedLogits, treesRead } from './boostedTrees';
 import { DEFAULT_HEAD_INPUTS, headFeatureCount } from './headFeatures';
+import { hardNegativeWindows } from './hardNegatives';
 import { failureHeadRows, trainFailureHead } from './trainFailureHead';
 
 const GOLDEN = path.resolve(__dirname, '../../../testdata/golden/risk');
@@ -115,4 +116,58 @@ describe('failure head training rows', () => {
     expect([2, 3].some((part) => treesRead(head.trees, part))).toBe(false);
     expect(treesRead(head.trees, 0) || treesRead(head.trees, 1)).toBe(true);
   }, 60_000);
+
+  it('take every hardNegativeStrideSteps-th step inside a hard-negative window, the common stride elsewhere', () => {
+    const windows = hardNegativeWindows(fleet, 90 * 15_000);
+    expect(windows.length).toBeGreaterThan(0);
+    const sparse = failureHeadRows(riskModel, [{ ...fleet, hardNegatives: windows }], options);
+    const plain = failureHeadRows(riskModel, [fleet], options);
+    // Without a dense stride the windows change nothing.
+    expect(Array.from(sparse.labels)).toEqual(Array.from(plain.labels));
+    const dense = failureHeadRows(riskModel, [{ ...fleet, hardNegatives: windows }], {
+      ...options,
+      hardNegativeStrideSteps: 1,
+    });
+    // Count, step by step, what the rule should keep.
+    let want = 0;
+    for (const host of fleet.hosts) {
+      const t = host.timestampsMs;
+      const failures = fleet.failures.filter((f) => f.instance === host.instance).map((f) => f.failureMs);
+      const mine = windows.filter((w) => w.instance === host.instance);
+      for (let s = 0; s + 60 < t.length; s++) {
+        const time = t[s + 60];
+        const inside = mine.some((w) => time >= w.startMs && time <= w.endMs);
+        const quiet = failures.some((f) => time > f && time <= f + 30 * 60_000);
+        if ((inside || s % 3 === 0) && !quiet) {
+          want++;
+        }
+      }
+    }
+    expect(dense.labels.length).toBe(want);
+    expect(dense.labels.length).toBeGreaterThan(plain.labels.length);
+  }, 60_000);
+});
+
+describe('hard-negative windows of a scenario fleet', () => {
+  const fleet = generateScenarioFleet({ seed: 5, hosts: 3, durationHours: 12, stepSeconds: 15, failureRate: 4 });
+  const labelWindowMs = 90 * 15_000;
+  const windows = hardNegativeWindows(fleet, labelWindowMs);
+
+  it('cover each benign event from start to end', () => {
+    for (const b of fleet.benignEvents) {
+      expect(windows).toContainEqual({ instance: b.instance, startMs: b.startMs, endMs: b.endMs });
+    }
+  });
+
+  it('cover each precursor up to, never into, the label window', () => {
+    const early = windows.slice(fleet.benignEvents.length);
+    const long = fleet.failures.filter((f) => f.failureMs - f.precursorStartMs > labelWindowMs);
+    expect(long.length).toBeGreaterThan(0);
+    expect(early).toHaveLength(long.length);
+    early.forEach((w, i) => {
+      expect(w.instance).toBe(long[i].instance);
+      expect(w.startMs).toBe(long[i].precursorStartMs);
+      expect(w.endMs).toBeLessThan(long[i].failureMs - labelWindowMs);
+    });
+  });
 });

@@ -36,12 +36,31 @@ export interface FailureHeadOptions {
    * still at or beyond it: the host is failing, and risk should say so (docs/failure-head.md).
    */
   failingPositive?: boolean;
+  /**
+   * Stride inside a fleet's hard-negative windows (LabelledFleet.hardNegatives); strideSteps
+   * elsewhere. Left unset, the windows are sampled like every other step.
+   */
+  hardNegativeStrideSteps?: number;
   trees: Partial<BoostedTreesOptions>;
+}
+
+/** A span of one host's steps, epoch ms, both ends included. */
+export interface HostWindow {
+  instance: string;
+  startMs: number;
+  endMs: number;
 }
 
 export interface LabelledFleet {
   hosts: HostFeatureMatrix[];
   failures: FailureInstant[];
+  /**
+   * Where negatives are hard: changes that look like a precursor but end without a failure, and
+   * precursors before the label window. Sampled at hardNegativeStrideSteps: the head's false
+   * alerts there fired for under a minute, near a benign event's peak, where the common stride
+   * leaves it a few rows to learn from.
+   */
+  hardNegatives?: HostWindow[];
 }
 
 /** Head training rows (row-major, K columns) and their 0/1 labels. */
@@ -66,8 +85,14 @@ export function failureHeadRows(
       });
       const inputs = scored.hosts[0].headInputs!;
       const failures = fleet.failures.filter((f) => f.instance === host.instance).map((f) => f.failureMs);
-      for (let s = 0; s < scored.timestampsMs.length; s += options.strideSteps) {
+      const hard = (fleet.hardNegatives ?? []).filter((w) => w.instance === host.instance);
+      const denseStride = options.hardNegativeStrideSteps ?? options.strideSteps;
+      for (let s = 0; s < scored.timestampsMs.length; s++) {
         const time = scored.timestampsMs[s];
+        const stride = hard.some((w) => time >= w.startMs && time <= w.endMs) ? denseStride : options.strideSteps;
+        if (s % stride !== 0) {
+          continue;
+        }
         if (failures.some((f) => time > f && time <= f + options.quietAfterMinutes * 60_000)) {
           continue;
         }

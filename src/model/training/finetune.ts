@@ -183,7 +183,7 @@ export async function finetuneModel(
       undefined,
       hysteresis,
       // A fleet's own labels hold few failures: recall is not traded for lead there.
-      0
+      { events: 0, share: 0 }
     );
     rule = chosen.rule;
     meta.alerting = rule;

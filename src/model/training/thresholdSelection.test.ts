@@ -73,7 +73,26 @@ describe('chooseAlertingRule', () => {
   it('gives up no recall for lead where the caller allows no slack (few failures)', () => {
     const { hosts, failures } = fleet(12, 1);
     expect(chooseAlertingRule(hosts, failures, H, 1, [0.5, 0.8]).chosen.rule.threshold).toBe(0.5);
-    expect(chooseAlertingRule(hosts, failures, H, 1, [0.5, 0.8], 0.15, 0).chosen.rule.threshold).toBe(0.8);
+    expect(
+      chooseAlertingRule(hosts, failures, H, 1, [0.5, 0.8], 0.15, { events: 0, share: 0 }).chosen.rule.threshold
+    ).toBe(0.8);
+  });
+
+  it('over many events, gives up to 2 % of them for lead, and no more', () => {
+    // 3 of 203 events (1.5 %) missed at 0.5: within the slack, and 0.5 leads by longer.
+    const many = fleet(200, 3);
+    const { chosen, candidates } = chooseAlertingRule(many.hosts, many.failures, H, 1, [0.5, 0.8]);
+    expect(candidates[0].metrics.detectedEvents).toBe(200);
+    expect(candidates[1].metrics.detectedEvents).toBe(203);
+    expect(chosen.rule.threshold).toBe(0.5);
+    // With one event's slack alone the same fleet keeps 0.8.
+    expect(
+      chooseAlertingRule(many.hosts, many.failures, H, 1, [0.5, 0.8], 0.15, { events: 1, share: 0 }).chosen.rule
+        .threshold
+    ).toBe(0.8);
+    // 6 of 106 missed (5.7 %): beyond the slack.
+    const worse = fleet(100, 6);
+    expect(chooseAlertingRule(worse.hosts, worse.failures, H, 1, [0.5, 0.8]).chosen.rule.threshold).toBe(0.8);
   });
 
   it('falls back to the best event F1 when no threshold keeps the promise', () => {
