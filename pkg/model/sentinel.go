@@ -34,7 +34,16 @@ type Calibration struct {
 	Scale          [4]float64 `json:"scale"`
 	Weights        [4]float64 `json:"weights"`
 	Bias           float64    `json:"bias"`
+	// Combine is how the standardised parts become the log-odds: "" or "weightedSum" (the weighted
+	// sum) or "median" (a vote of the parts with a positive weight; calibration.ts).
+	Combine string `json:"combine,omitempty"`
 }
+
+// Calibration combinations (Calibration.Combine); "" is read as CombineWeightedSum.
+const (
+	CombineWeightedSum = "weightedSum"
+	CombineMedian      = "median"
+)
 
 // AlertingRule is how risk becomes predicted-failure alerts (the shipped rule's "for" and hysteresis).
 type AlertingRule struct {
@@ -139,10 +148,36 @@ func (d *SentinelJSON) validate() error {
 			return fmt.Errorf("calibration: scale must be positive and center, weights finite")
 		}
 	}
+	if err := d.Calibration.validateCombine(); err != nil {
+		return err
+	}
 	if d.FailureHead != nil {
 		if err := d.FailureHead.validate(len(d.Features), d.Streaming.WarmupSteps); err != nil {
 			return err
 		}
 	}
 	return checkBaselineKind(d.Baseline, len(d.Features))
+}
+
+// validateCombine refuses an unknown combination, and a median one without a positive weight or
+// with a negative one (sentinelJson.ts refuses the same).
+func (c Calibration) validateCombine() error {
+	switch c.Combine {
+	case "", CombineWeightedSum:
+		return nil
+	case CombineMedian:
+		positive := false
+		for _, w := range c.Weights {
+			if w < 0 {
+				return fmt.Errorf("calibration.weights: a median calibration needs weights >= 0, got %v", c.Weights)
+			}
+			positive = positive || w > 0
+		}
+		if !positive {
+			return fmt.Errorf("calibration.weights: a median calibration needs at least one weight > 0")
+		}
+		return nil
+	default:
+		return fmt.Errorf("calibration.combine: unknown combination %q (weightedSum or median)", c.Combine)
+	}
 }

@@ -46,6 +46,7 @@ import {
   SmdEvaluationOptions,
 } from '../model/eval/smdEvaluation';
 import { rowScorerKit } from '../model/scorers/kit';
+import { CalibrationCombine } from '../model/risk/calibration';
 import { CalibrationRows, PartWeighting, ThresholdMethod } from '../model/training/unlabelledModel';
 
 export interface DatasetEvaluationArgs {
@@ -109,7 +110,7 @@ export async function evaluateSmd(args: DatasetEvaluationArgs, dataset: 'smd' | 
   macro.notes.push(
     `Model: one per machine, on its own ${[...columns].join('/')} columns (protocol: per machine). Fitted on ` +
       `${fitNote(options.fitShare)} of the machine's train/ split; calibration (label-free: each part standardised by its ` +
-      `median and 99th percentile there, ${weightingNote(model.partWeighting)}) and every threshold chosen on ${calibrationNote(options, 'train/')} ` +
+      `median and 99th percentile there, ${weightingNote(model.partWeighting, model.partCombination)}) and every threshold chosen on ${calibrationNote(options, 'train/')} ` +
       `${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. ` +
       'The simple 3σ-style baseline keeps the firing-rate rule (lowest threshold flagging at most ' +
       `${model.holdoutFiringRate * 100} % of the calibration steps). No test label is used before scoring` +
@@ -144,7 +145,10 @@ function calibrationNote(
     : `all of ${rows} after the first ${options.model.warmupSteps} (the model's warm-up; in-sample where the model was fitted)`;
 }
 
-function weightingNote(weighting: PartWeighting | undefined): string {
+function weightingNote(weighting: PartWeighting | undefined, combine: CalibrationCombine | undefined): string {
+  if (combine === 'median') {
+    return 'the parts vote: risk from the median of the standardised parts, so one part alone above its q99 does not raise it';
+  }
   return weighting === 'reliability'
     ? "parts weighted by reliability: ∝ 1 / their false-firing rate on the calibration steps, the share of the second half of them above the first half's 99th percentile, floored at 1 %"
     : 'equal weights';
@@ -254,7 +258,7 @@ export async function evaluateNab(args: DatasetEvaluationArgs): Promise<NabRepor
     rows: tableRows,
     notes: [
       `Model: one per file (univariate: ${nabFeaturesNote(options.features)}), trained on ${fitNote(options.fitShare)} of the file's probationary rows ` +
-        `(NAB's min(15 %, 750)); label-free calibration (${weightingNote(model.partWeighting)}) and every threshold on ${calibrationNote(options, 'its probationary rows')}, ` +
+        `(NAB's min(15 %, 750)); label-free calibration (${weightingNote(model.partWeighting, model.partCombination)}) and every threshold on ${calibrationNote(options, 'its probationary rows')}, ` +
         `${thresholdNote(model.thresholdMethod, model.holdoutFiringRate)}. No label is used before scoring.`,
       options.suppressFraction > 0
         ? `Alert suppression (every detector): after an alert, alerts starting within ${options.suppressFraction * 100} % of the file's rows are dropped ` +

@@ -143,6 +143,29 @@ export async function exportRiskGolden(dir: string): Promise<void> {
 }
 
 /**
+ * testdata/golden/risk-median/: the golden risk artifact with a median calibration (the label-free
+ * models' vote; calibration.ts) over three of the parts (failure, residual, baseline; isolation
+ * weighed 0, so it does not vote), and the same two hosts' risk. Holds the Go runtime's vote equal
+ * to this one's.
+ */
+export async function exportRiskMedianGolden(dir: string): Promise<void> {
+  const { model, meta, riskModel, fleet } = goldenRiskModel();
+  const medianMeta: SentinelJson = {
+    ...meta,
+    name: 'golden-risk-median',
+    version: 'golden-risk-median-1',
+    description: 'The golden risk model with a median calibration, for runtime parity tests; not a trained model.',
+    calibration: { ...meta.calibration, weights: [0.4, 0.7, 0, 0.5], combine: 'median' },
+  };
+  await saveArtifactDir(dir, model, medianMeta);
+  const first = fleet.hosts[0].timestampsMs[0];
+  const last = fleet.hosts[0].timestampsMs[fleet.hosts[0].timestampsMs.length - 1];
+  const vectors = riskVectors({ ...riskModel, meta: medianMeta }, fleet.hosts, first + 60 * 15_000, last);
+  await fs.writeFile(path.join(dir, 'vectors.json'), `${JSON.stringify(vectors)}\n`);
+  model.dispose();
+}
+
+/**
  * testdata/golden/risk-head/: the golden risk artifact with a failure head (30 small trees fitted to
  * the golden fleet's own failures, 90-step label window, an early exit after 10 trees), so that risk
  * is the head's probability;

@@ -68,6 +68,8 @@ export const sentinelJsonSchema = z
       scale: z.array(finite.positive()).length(4),
       weights: z.array(finite).length(4),
       bias: finite,
+      // Optional: absent in models before 2026-12-07 (they sum). src/model/risk/calibration.ts.
+      combine: z.enum(['weightedSum', 'median']).optional(),
     }),
     alerting: z.object({
       threshold: finite.gt(0).lt(1),
@@ -101,6 +103,18 @@ export const sentinelJsonSchema = z
         code: 'custom',
         path: ['failureTrend', 'windowSteps'],
         message: `${doc.failureTrend.windowSteps} exceeds streaming.warmupSteps + 1 (${doc.streaming.warmupSteps + 1})`,
+      });
+    }
+    // A median calibration votes the parts with a positive weight: one at least, and none negative
+    // (a negative weight would mean "less risk as this part rises", which a vote cannot express).
+    if (
+      doc.calibration.combine === 'median' &&
+      !(doc.calibration.weights.some((w) => w > 0) && doc.calibration.weights.every((w) => w >= 0))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['calibration', 'weights'],
+        message: `a median calibration needs weights >= 0 with at least one > 0, got [${doc.calibration.weights.join(', ')}]`,
       });
     }
     if (doc.failureHead) {

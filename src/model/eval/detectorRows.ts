@@ -29,7 +29,12 @@ export interface DetectorFigures {
 /** Every figure of one detector on one labelled series; `rule` null is the detector that never alerts. */
 export function detectorFigures(series: LabelledScores, rule: AlertingRule | null, horizonMs: number): DetectorFigures {
   const firing = rule ? alertFiring(series.scores, rule) : new Uint8Array(series.scores.length);
-  const events = eventMetrics(eventsFromLabels(series.labels, series.timestampsMs), firing, series.timestampsMs, horizonMs);
+  const events = eventMetrics(
+    eventsFromLabels(series.labels, series.timestampsMs),
+    firing,
+    series.timestampsMs,
+    horizonMs
+  );
   const best = rule ? bestF1OverThresholds(series.scores, series.labels, { pointAdjust: false }) : null;
   const bestPa = rule ? bestF1OverThresholds(series.scores, series.labels, { pointAdjust: true }) : null;
   return {
@@ -49,10 +54,13 @@ export function detectorRow(
   timing: { wallTimeSeconds: number; rows: number }
 ): EvaluationRow {
   const sum = (pick: (p: DetectorFigures) => PointCounts): PointCounts =>
-    parts.reduce((acc, p) => {
-      const c = pick(p);
-      return { tp: acc.tp + c.tp, fp: acc.fp + c.fp, fn: acc.fn + c.fn, tn: acc.tn + c.tn };
-    }, { tp: 0, fp: 0, fn: 0, tn: 0 });
+    parts.reduce(
+      (acc, p) => {
+        const c = pick(p);
+        return { tp: acc.tp + c.tp, fp: acc.fp + c.fp, fn: acc.fn + c.fn, tn: acc.tn + c.tn };
+      },
+      { tp: 0, fp: 0, fn: 0, tn: 0 }
+    );
   const single = parts.length === 1 ? parts[0] : null;
   return evaluationRow({
     detector,

@@ -87,6 +87,8 @@ export const NAB_EVALUATION_DEFAULTS: NabEvaluationOptions = {
     minDurationSteps: 1,
     hysteresis: 0.15,
     calibrationGain: 1,
+    // The label-free models' vote, chosen on ASD (smdEvaluation.ts), applied here unchanged.
+    partCombination: 'median',
   },
 };
 
@@ -120,7 +122,11 @@ export interface NabFileResult {
 }
 
 /** A detector's outputs under `rule` (null: never alerts), after alert suppression over `suppressRows`. */
-export function detectorOutput(scores: ArrayLike<number>, rule: AlertingRule | null, suppressRows: number): NabDetectorOutput {
+export function detectorOutput(
+  scores: ArrayLike<number>,
+  rule: AlertingRule | null,
+  suppressRows: number
+): NabDetectorOutput {
   const raw = rule ? alertFiring(scores, rule) : new Uint8Array(scores.length);
   const firing = suppressRows > 0 ? suppressAlerts(raw, suppressRows) : raw;
   return { firing, anomalyScores: alertOnsets(firing) };

@@ -23,7 +23,12 @@ function scoreAt(rows: number[]) {
 
 describe('bestNabOverThresholds', () => {
   it('finds the threshold that drops the false detection and keeps the true one', () => {
-    const search = bestNabOverThresholds([{ file, scores, suppressRows: 0 }], rule, NAB_PROFILES, [0.05, 0.7, 0.9, 0.99]);
+    const search = bestNabOverThresholds(
+      [{ file, scores, suppressRows: 0 }],
+      rule,
+      NAB_PROFILES,
+      [0.05, 0.7, 0.9, 0.99]
+    );
     expect(search.candidates).toBe(4);
     expect(search.best.standard.threshold).toBe(0.9);
     expect(search.best.standard.score).toBeCloseTo(scoreAt([62]), 12);
@@ -34,7 +39,12 @@ describe('bestNabOverThresholds', () => {
   });
 
   it('applies the minimum duration: a one-row spike never fires a two-row rule', () => {
-    const search = bestNabOverThresholds([{ file, scores, suppressRows: 0 }], { ...rule, minDurationSteps: 2 }, NAB_PROFILES, [0.7, 0.9]);
+    const search = bestNabOverThresholds(
+      [{ file, scores, suppressRows: 0 }],
+      { ...rule, minDurationSteps: 2 },
+      NAB_PROFILES,
+      [0.7, 0.9]
+    );
     expect(search.best.standard.score).toBeCloseTo(0, 12);
   });
 

@@ -241,7 +241,8 @@ const COLUMNS: ColumnSpec[] = [
   {
     key: 'bestNabStandard',
     label: 'best NAB std*',
-    description: "NAB standard score at the corpus-wide threshold that maximises it (NAB's scoreboard procedure; threshold chosen on scored data)",
+    description:
+      "NAB standard score at the corpus-wide threshold that maximises it (NAB's scoreboard procedure; threshold chosen on scored data)",
     value: (r) => r.bestNab?.standard ?? null,
     format: fixed(1),
   },

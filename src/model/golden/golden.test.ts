@@ -2,13 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { exportForecasterGolden, exportRiskGolden, exportRiskHeadGolden } from '../../cli/exportGolden';
+import {
+  exportForecasterGolden,
+  exportRiskGolden,
+  exportRiskHeadGolden,
+  exportRiskMedianGolden,
+} from '../../cli/exportGolden';
 import { exportRiskSeasonalGolden } from './riskSeasonalGolden';
 
 const committed = path.resolve(__dirname, '../../../testdata/golden/forecaster');
 const committedRisk = path.resolve(__dirname, '../../../testdata/golden/risk');
 const committedSeasonal = path.resolve(__dirname, '../../../testdata/golden/risk-seasonal');
 const committedHead = path.resolve(__dirname, '../../../testdata/golden/risk-head');
+const committedMedian = path.resolve(__dirname, '../../../testdata/golden/risk-median');
 
 /** The Go runtime's parity tests read the committed vectors; they must be what this runtime writes today. */
 describe('committed golden vectors', () => {
@@ -56,6 +62,12 @@ describe('committed golden vectors', () => {
     await expectRiskGoldenCurrent(exportRiskSeasonalGolden, committedSeasonal);
     const meta = JSON.parse(fs.readFileSync(path.join(committedSeasonal, 'sentinel.json'), 'utf8'));
     expect(meta.baseline.kind).toBe('seasonal');
+  }, 60_000);
+
+  it('with a median calibration are what exportRiskMedianGolden writes now', async () => {
+    await expectRiskGoldenCurrent(exportRiskMedianGolden, committedMedian);
+    const meta = JSON.parse(fs.readFileSync(path.join(committedMedian, 'sentinel.json'), 'utf8'));
+    expect(meta.calibration.combine).toBe('median');
   }, 60_000);
 
   it('with a failure head are what exportRiskHeadGolden writes now', async () => {

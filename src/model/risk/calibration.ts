@@ -4,7 +4,8 @@ import { clippedLogit, logistic } from './normalCdf';
  * The calibration layer: the components, smoothed causally, become one probability.
  *   s_i(k) = α·x_i(k) + (1 − α)·s_i(k − 1),  s_i(0) = x_i(0)      (per chunk, warm-up included)
  *   features = [logit(s_failure), s_residual, s_isolation, s_baseline]
- *   risk = logistic(bias + Σ weights_i · (features_i − center_i) / scale_i)
+ *   risk = logistic(bias + Σ weights_i · (features_i − center_i) / scale_i)            (weightedSum)
+ *   risk = logistic(bias + (Σ weights) · median over parts with weight > 0 of the same)   (median)
  * Centering and scaling are fitted with the weights so the weights are comparable.
  */
 export interface Calibration {
@@ -13,6 +14,47 @@ export interface Calibration {
   scale: number[];
   weights: number[];
   bias: number;
+  /**
+   * How the standardised parts are combined: `weightedSum` (absent: the same) or `median`, a vote
+   * of the parts with a positive weight, so that one part alone running high (one drifting
+   * detector) does not raise the risk; at least half of them must agree. Label-free models use it.
+   */
+  combine?: CalibrationCombine;
+}
+
+export type CalibrationCombine = 'weightedSum' | 'median';
+
+/**
+ * The risk's log-odds from the standardised parts (`feature(i)` = (features_i − center_i) / scale_i),
+ * by the calibration's combination. The Go runtime's calibratedLogit mirrors it.
+ */
+export function calibratedLogit(feature: (i: number) => number, calibration: Calibration): number {
+  const { weights, bias } = calibration;
+  if (calibration.combine !== 'median') {
+    let logit = bias;
+    for (let i = 0; i < 4; i++) {
+      if (weights[i] !== 0) {
+        logit += weights[i] * feature(i);
+      }
+    }
+    return logit;
+  }
+  const votes: number[] = [];
+  let gain = 0;
+  for (let i = 0; i < 4; i++) {
+    if (weights[i] > 0) {
+      votes.push(feature(i));
+      gain += weights[i];
+    }
+  }
+  return votes.length === 0 ? bias : bias + gain * median(votes);
+}
+
+/** Median of a few numbers (the mean of the middle two for an even count); sorts `values`. */
+function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  const mid = values.length >> 1;
+  return values.length % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }
 
 /**
@@ -41,11 +83,7 @@ export function calibrationFeatures(
 }
 
 export function riskFromFeatures(features: Float64Array, k: number, calibration: Calibration): number {
-  let logit = calibration.bias;
-  for (let i = 0; i < 4; i++) {
-    logit += calibration.weights[i] * features[k * 4 + i];
-  }
-  return logistic(logit);
+  return logistic(calibratedLogit((i) => features[k * 4 + i], calibration));
 }
 
 export interface LogisticFitOptions {

@@ -41,6 +41,23 @@ describe('label-free calibration and thresholds', () => {
     expect(() => labelFreeCalibration([new Float64Array(8)], 0.5, 1)).toThrow(/constant/);
   });
 
+  it('builds a median calibration: equal weights over the varying parts, whatever the weighting', () => {
+    const c = new Float64Array(400);
+    for (let k = 0; k < 100; k++) {
+      c.set([0, k, 2 * k, 5 + (k % 7)], k * 4);
+    }
+    const cal = labelFreeCalibration([c], 0.5, 3, 'reliability', 'median');
+    expect(cal.combine).toBe('median');
+    expect(cal.weights).toEqual([0, 1, 1, 1]);
+    expect(cal.bias).toBe(-3);
+    // One part far above its q99 alone does not move the vote; two do.
+    const one = Float64Array.from([0, 1000, cal.center[2], cal.center[3]]);
+    const two = Float64Array.from([0, 1000, 1000, cal.center[3]]);
+    expect(calibrationLogit(one, cal)[0]).toBeCloseTo(-3, 12);
+    expect(calibrationLogit(two, cal)[0]).toBeGreaterThan(10);
+    expect(labelFreeCalibration([c], 0.5, 3, 'reliability').combine).toBeUndefined();
+  });
+
   it('weights parts by the inverse of their held-out false-firing rate', () => {
     // 200 steps: residual stationary (a repeating ramp), isolation drifts upward in the second half.
     const c = new Float64Array(800);

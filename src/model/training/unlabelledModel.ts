@@ -4,7 +4,7 @@ import { HostFeatureMatrix } from '../features/alignSeries';
 import { fitNormalisation, normaliseHost } from '../features/normalise';
 import { trainForecaster } from '../lstm/trainForecaster';
 import { AlertingRule, alertFiring } from '../risk/alertEpisodes';
-import { Calibration } from '../risk/calibration';
+import { calibratedLogit, Calibration, CalibrationCombine } from '../risk/calibration';
 import { clippedLogit, logistic } from '../risk/normalCdf';
 import { COMPONENTS } from '../risk/componentScores';
 import { RiskModel, scoreHosts } from '../risk/riskEngine';
@@ -38,6 +38,11 @@ export interface UnlabelledTrainingOptions extends Omit<TrainModelOptions, 'star
   thresholdMethod?: ThresholdMethod;
   /** How the parts are weighted in the label-free calibration (default equal). */
   partWeighting?: PartWeighting;
+  /**
+   * How the standardised parts are combined (calibration.ts; default weightedSum). `median` votes
+   * the active parts with equal weights, whatever partWeighting says.
+   */
+  partCombination?: CalibrationCombine;
 }
 
 export type ThresholdMethod = { kind: 'firingRate' } | ({ kind: 'pot' } & PotOptions);
@@ -87,7 +92,8 @@ export function labelFreeCalibration(
   components: Float64Array[],
   smoothingAlpha: number,
   gain: number,
-  weighting: PartWeighting = 'equal'
+  weighting: PartWeighting = 'equal',
+  combine: CalibrationCombine = 'weightedSum'
 ): Calibration {
   const center = [0, 0, 0, 0];
   const scale = [1, 1, 1, 1];
@@ -105,6 +111,11 @@ export function labelFreeCalibration(
   const count = active.filter(Boolean).length;
   if (count === 0) {
     throw new Error('every component is constant on the held-out data; the calibration needs data that varies');
+  }
+  if (combine === 'median') {
+    // A vote: every active part counts the same; risk is 0.5 where half of them sit at their q99.
+    const weights = active.map((a) => (a ? gain / count : 0));
+    return { smoothingAlpha, center, scale, weights, bias: -gain, combine };
   }
   const weights =
     weighting === 'reliability'
@@ -157,15 +168,9 @@ export function partReliabilityWeights(components: Float64Array[], active: boole
  */
 export function calibrationLogit(components: Float64Array, calibration: Calibration): Float64Array {
   const features = [0, 1, 2, 3].map((i) => calibrationFeature(components, i));
-  return Float64Array.from({ length: components.length / 4 }, (_, k) => {
-    let logit = calibration.bias;
-    for (let i = 0; i < 4; i++) {
-      if (calibration.weights[i] !== 0) {
-        logit += (calibration.weights[i] * (features[i][k] - calibration.center[i])) / calibration.scale[i];
-      }
-    }
-    return logit;
-  });
+  return Float64Array.from({ length: components.length / 4 }, (_, k) =>
+    calibratedLogit((i) => (features[i][k] - calibration.center[i]) / calibration.scale[i], calibration)
+  );
 }
 
 /** The rule whose threshold is the POT threshold of the held-out scores (pooled over series). */
@@ -311,7 +316,8 @@ export async function trainUnlabelledModel(
     first.map((s) => s.components),
     options.smoothingAlpha,
     options.calibrationGain,
-    options.partWeighting ?? 'equal'
+    options.partWeighting ?? 'equal',
+    options.partCombination ?? 'weightedSum'
   );
   const scored = scoreRanges(riskModel, holdout);
   const method = options.thresholdMethod ?? { kind: 'firingRate' };
