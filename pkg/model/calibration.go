@@ -1,5 +1,7 @@
 package model
 
+import "math"
+
 // calibrationFeatures mirrors calibration.ts: causal smoothing restarted at the chunk's first
 // input step, logit of the failure probability, then centring and scaling.
 // features and smoothed must have len(raw); they are overwritten.
@@ -53,16 +55,52 @@ func calibratedLogit(row []float64, c Calibration) float64 {
 	if n == 0 {
 		return c.Bias
 	}
-	v := votes[:n]
-	// Insertion sort: at most four values, and no allocation on the per-step path.
-	for i := 1; i < n; i++ {
+	return c.Bias + gain*medianOf(votes[:n])
+}
+
+// partPulls mirrors calibration.ts: each part's pull on the log-odds at one step, for
+// explanations. Weighted sum: weight times feature; median vote: for the voting parts, weight
+// times the smaller of the feature and the median, so a part far above the others (which the
+// vote ignored) is credited no more than the level the vote agreed on.
+func partPulls(row []float64, c Calibration) [4]float64 {
+	var pulls [4]float64
+	if c.Combine != CombineMedian {
+		for i := 0; i < 4; i++ {
+			pulls[i] = c.Weights[i] * row[i]
+		}
+		return pulls
+	}
+	var votes [4]float64
+	n := 0
+	for i := 0; i < 4; i++ {
+		if c.Weights[i] > 0 {
+			votes[n] = row[i]
+			n++
+		}
+	}
+	if n == 0 {
+		return pulls
+	}
+	agreed := medianOf(votes[:n])
+	for i := 0; i < 4; i++ {
+		if c.Weights[i] > 0 {
+			pulls[i] = c.Weights[i] * math.Min(row[i], agreed)
+		}
+	}
+	return pulls
+}
+
+// medianOf sorts a few values in place (insertion sort: no allocation on the per-step path) and
+// returns their median, the mean of the middle two for an even count.
+func medianOf(v []float64) float64 {
+	for i := 1; i < len(v); i++ {
 		for j := i; j > 0 && v[j] < v[j-1]; j-- {
 			v[j], v[j-1] = v[j-1], v[j]
 		}
 	}
-	mid := n / 2
-	if n%2 == 1 {
-		return c.Bias + gain*v[mid]
+	mid := len(v) / 2
+	if len(v)%2 == 1 {
+		return v[mid]
 	}
-	return c.Bias + gain*((v[mid-1]+v[mid])/2)
+	return (v[mid-1] + v[mid]) / 2
 }

@@ -80,3 +80,17 @@ func TestEngineMatchesTypeScriptRiskMedianGoldenVectors(t *testing.T) {
 		t.Fatalf("the median and the weighted sum differ by at most %.4f on the golden hosts", most)
 	}
 }
+
+// Explanations under a median vote credit each voting part at most the level the vote agreed on;
+// under a weighted sum each part's own weighted value.
+func TestPartPulls(t *testing.T) {
+	row := []float64{5, -1, 2, 0.5}
+	median := partPulls(row, Calibration{Weights: [4]float64{0.5, 0.5, 0, 0.5}, Combine: CombineMedian})
+	if want := [4]float64{0.25, -0.5, 0, 0.25}; median != want {
+		t.Errorf("median: got %v, want %v", median, want)
+	}
+	sum := partPulls(row, Calibration{Weights: [4]float64{0.5, 0.5, 0, 0.5}})
+	if want := [4]float64{2.5, -0.5, 0, 0.25}; sum != want {
+		t.Errorf("weighted sum: got %v, want %v", sum, want)
+	}
+}

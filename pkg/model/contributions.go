@@ -2,7 +2,7 @@ package model
 
 import "sort"
 
-// featureSharesAt mirrors riskEngine.ts: each component's positive pull on the log-odds,
+// featureSharesAt mirrors riskEngine.ts: each component's positive pull on the log-odds (partPulls),
 // spread over features by that component's own per-feature evidence, then normalised so the
 // shares sum to 1 (all zeros when nothing pulls risk up). The result lives in sc.perFeature
 // and is overwritten by the next call.
@@ -10,8 +10,9 @@ func (e *Engine) featureSharesAt(k, F int, features []float64, parts *chunkParts
 	perFeature, shares := sc.perFeature, sc.shares
 	clear(perFeature)
 	row, rowMissing := z[k*F:(k+1)*F], missing[k*F:(k+1)*F]
+	pulls := partPulls(features[k*4:k*4+4], e.Meta.Calibration)
 	for i := 0; i < 4; i++ {
-		pull := e.Meta.Calibration.Weights[i] * features[k*4+i]
+		pull := pulls[i]
 		if !(pull > 0) {
 			continue
 		}

@@ -1,5 +1,5 @@
 import { sentinelJsonSchema } from '../artifact/sentinelJson';
-import { calibratedLogit, Calibration } from './calibration';
+import { calibratedLogit, Calibration, partPulls } from './calibration';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -28,6 +28,12 @@ describe('calibration combinations', () => {
     expect(logit({ weights: [0.25, 0.25, 0.25, 0.25], combine: 'median' })).toBeCloseTo(-1 + 1.25, 15);
     expect(logit({ weights: [0.5, 0.5, 0, 0.5], combine: 'median' })).toBeCloseTo(-1 + 1.5 * 0.5, 15);
     expect(logit({ weights: [0, 0, 2, 0], combine: 'median' })).toBeCloseTo(-1 + 4, 15);
+  });
+
+  it('credits each voting part at most the level the vote agreed on (Go: TestPartPulls)', () => {
+    const weights = [0.5, 0.5, 0, 0.5];
+    expect(partPulls((i) => row[i], { ...base, weights, combine: 'median' })).toEqual([0.25, -0.5, 0, 0.25]);
+    expect(partPulls((i) => row[i], { ...base, weights })).toEqual([2.5, -0.5, 0, 0.25]);
   });
 
   it('is checked by the artifact schema: a known combination, and a median with a positive weight and none negative', () => {

@@ -50,6 +50,30 @@ export function calibratedLogit(feature: (i: number) => number, calibration: Cal
   return votes.length === 0 ? bias : bias + gain * median(votes);
 }
 
+/**
+ * Each part's pull on the log-odds at one step, for explanations: weights_i · feature_i for a
+ * weighted sum; for a median vote, weights_i · min(feature_i, median) over the voting parts, so a
+ * part far above the others (one drifting detector, which the vote ignored) is credited no more
+ * than the level the vote agreed on. The Go runtime's partPulls mirrors it.
+ */
+export function partPulls(feature: (i: number) => number, calibration: Calibration): number[] {
+  const { weights } = calibration;
+  if (calibration.combine !== 'median') {
+    return weights.map((w, i) => w * feature(i));
+  }
+  const votes: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    if (weights[i] > 0) {
+      votes.push(feature(i));
+    }
+  }
+  if (votes.length === 0) {
+    return [0, 0, 0, 0];
+  }
+  const agreed = median(votes);
+  return weights.map((w, i) => (w > 0 ? w * Math.min(feature(i), agreed) : 0));
+}
+
 /** Median of a few numbers (the mean of the middle two for an even count); sorts `values`. */
 function median(values: number[]): number {
   values.sort((a, b) => a - b);

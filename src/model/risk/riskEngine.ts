@@ -9,7 +9,7 @@ import { boostedLogit, boostedLogits, sigmoid, treesRead } from '../failureHead/
 import { FailureHead } from '../failureHead/failureHeadJson';
 import { headFeatureCount, headFeatures, HeadInputSpec } from '../failureHead/headFeatures';
 import { AlertEpisode, alertEpisodes } from './alertEpisodes';
-import { calibrationFeatures, riskFromFeatures } from './calibration';
+import { calibrationFeatures, partPulls, riskFromFeatures } from './calibration';
 import { chunkComponents, COMPONENTS, FailureLimit, RowScorer } from './componentScores';
 
 /** A loaded model ready to score: the artifact's LSTM and metadata plus its row scorers. */
@@ -297,7 +297,8 @@ export function headRiskAtLastRow(
 }
 
 /**
- * Which metrics drive the risk at step k: each component's positive pull on the log-odds,
+ * Which metrics drive the risk at step k: each component's positive pull on the log-odds (for a
+ * median vote, capped at the level the vote agreed on: partPulls in calibration.ts),
  * spread over features by that component's own per-feature evidence (failure probability,
  * squared residual, baseline share; for the Isolation Forest, which has no per-feature
  * attribution, the squared normalised value).
@@ -313,13 +314,13 @@ export function contributionsAt(
   top: number,
   timeMs?: number
 ): Contribution[] {
-  const weights = riskModel.meta.calibration.weights;
+  const pulls = partPulls((i) => features[k * 4 + i], riskModel.meta.calibration);
   const perFeature = new Float64Array(F);
   const shares = new Float64Array(F);
   const row = z.subarray(k * F, k * F + F);
   const rowMissing = missing.subarray(k * F, k * F + F);
   for (let i = 0; i < 4; i++) {
-    const pull = weights[i] * features[k * 4 + i];
+    const pull = pulls[i];
     if (!(pull > 0)) {
       continue;
     }
