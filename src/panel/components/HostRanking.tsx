@@ -15,9 +15,9 @@ export function HostRanking({ hosts, threshold }: { hosts: RankedHost[]; thresho
       <thead>
         <tr>
           <th>Host</th>
-          <th>Now</th>
-          <th>Peak</th>
-          <th>Alerts</th>
+          <th className="num">Now</th>
+          <th className="num">Peak</th>
+          <th className="num">Alerts</th>
         </tr>
       </thead>
       <tbody>
@@ -30,10 +30,12 @@ export function HostRanking({ hosts, threshold }: { hosts: RankedHost[]; thresho
             data-above-threshold={h.currentRisk >= threshold}
             className={h.currentRisk >= threshold ? s.above : undefined}
           >
-            <td>{h.instance}</td>
-            <td>{pct(h.currentRisk)}</td>
-            <td>{pct(h.peakRisk)}</td>
-            <td>{h.episodes.length}</td>
+            <td className="host" title={h.instance}>
+              {h.instance}
+            </td>
+            <td className="num">{pct(h.currentRisk)}</td>
+            <td className="num">{pct(h.peakRisk)}</td>
+            <td className="num">{h.episodes.length}</td>
           </tr>
         ))}
       </tbody>
@@ -41,12 +43,18 @@ export function HostRanking({ hosts, threshold }: { hosts: RankedHost[]; thresho
   );
 }
 
+// A fixed layout: long instance names (host:port, FQDNs) are cut with an ellipsis (full name on
+// hover) instead of wrapping or pushing the risk columns out of the panel.
 const getStyles = (theme: GrafanaTheme2) => ({
   table: css({
     width: '100%',
+    tableLayout: 'fixed',
     fontSize: theme.typography.bodySmall.fontSize,
-    'th, td': { padding: theme.spacing(0.25, 1), textAlign: 'left' },
+    'th, td': { padding: theme.spacing(0.25, 0.5), textAlign: 'left', whiteSpace: 'nowrap' },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
+    '.host': { overflow: 'hidden', textOverflow: 'ellipsis' },
+    '.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+    'th.num': { width: '4.2em' },
   }),
   above: css({ color: theme.colors.error.text, fontWeight: theme.typography.fontWeightBold }),
 });

@@ -2,7 +2,15 @@ import React, { useCallback, useMemo, useState } from 'react';
 import uPlot, { AlignedData } from 'uplot';
 import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
-import { AxisPlacement, ScaleDirection, ScaleOrientation, UPlotChart, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
+import {
+  AxisPlacement,
+  ScaleDirection,
+  ScaleOrientation,
+  UPlotChart,
+  UPlotConfigBuilder,
+  useStyles2,
+  useTheme2,
+} from '@grafana/ui';
 import { TimelineMark } from '../data/alertHistory';
 import { RankedHost } from '../riskView';
 import { panelTestIds } from '../testIds';
@@ -37,7 +45,17 @@ function colour(theme: GrafanaTheme2, i: number): string {
  * episodes shaded with their horizon window, and alert/annotation marks. Episodes and marks are DOM
  * overlays positioned from uPlot's scales, so they stay crisp, carry titles and can be tested.
  */
-export function RiskChart({ hosts, threshold, horizonMinutes, marks, showEpisodes, fromMs, toMs, width, height }: Props) {
+export function RiskChart({
+  hosts,
+  threshold,
+  horizonMinutes,
+  marks,
+  showEpisodes,
+  fromMs,
+  toMs,
+  width,
+  height,
+}: Props) {
   const theme = useTheme2();
   const s = useStyles2(getStyles);
   const [plot, setPlot] = useState<uPlot | null>(null);
@@ -45,15 +63,43 @@ export function RiskChart({ hosts, threshold, horizonMinutes, marks, showEpisode
   const [, redraw] = useState(0);
 
   const timestamps = useMemo(() => hosts[0]?.timestampsMs ?? [], [hosts]);
-  const data = useMemo<AlignedData>(() => [timestamps, ...hosts.map((h) => h.risk.map((r) => (Number.isFinite(r) ? r : null)))], [hosts, timestamps]);
+  const data = useMemo<AlignedData>(
+    () => [timestamps, ...hosts.map((h) => h.risk.map((r) => (Number.isFinite(r) ? r : null)))],
+    [hosts, timestamps]
+  );
 
   const config = useMemo(() => {
     const builder = new UPlotConfigBuilder();
-    builder.addScale({ scaleKey: 'x', isTime: true, orientation: ScaleOrientation.Horizontal, direction: ScaleDirection.Right, range: () => [fromMs, toMs] });
+    builder.addScale({
+      scaleKey: 'x',
+      isTime: true,
+      orientation: ScaleOrientation.Horizontal,
+      direction: ScaleDirection.Right,
+      range: () => [fromMs, toMs],
+    });
     builder.addAxis({ scaleKey: 'x', isTime: true, placement: AxisPlacement.Bottom, theme });
-    builder.addScale({ scaleKey: 'risk', orientation: ScaleOrientation.Vertical, direction: ScaleDirection.Up, range: () => [0, 1] });
-    builder.addAxis({ scaleKey: 'risk', placement: AxisPlacement.Left, theme, formatValue: (v: number) => `${Math.round(v * 100)}%` });
-    hosts.forEach((h, i) => builder.addSeries({ scaleKey: 'risk', theme, lineColor: colour(theme, i), lineWidth: 1.5, showPoints: 'never' as never, spanNulls: false }));
+    builder.addScale({
+      scaleKey: 'risk',
+      orientation: ScaleOrientation.Vertical,
+      direction: ScaleDirection.Up,
+      range: () => [0, 1],
+    });
+    builder.addAxis({
+      scaleKey: 'risk',
+      placement: AxisPlacement.Left,
+      theme,
+      formatValue: (v: number) => `${Math.round(v * 100)}%`,
+    });
+    hosts.forEach((h, i) =>
+      builder.addSeries({
+        scaleKey: 'risk',
+        theme,
+        lineColor: colour(theme, i),
+        lineWidth: 1.5,
+        showPoints: 'never' as never,
+        spanNulls: false,
+      })
+    );
     builder.addHook('draw', (u) => {
       // Threshold line on the canvas, under the overlays.
       const y = u.valToPos(threshold, 'risk', true);
@@ -71,7 +117,11 @@ export function RiskChart({ hosts, threshold, horizonMinutes, marks, showEpisode
     });
     builder.addHook('setCursor', (u) => {
       const idx = u.cursor.idx;
-      setHover(idx === null || idx === undefined || u.cursor.left === undefined || u.cursor.left < 0 ? null : { idx, left: u.cursor.left, top: u.cursor.top ?? 0 });
+      setHover(
+        idx === null || idx === undefined || u.cursor.left === undefined || u.cursor.left < 0
+          ? null
+          : { idx, left: u.cursor.left, top: u.cursor.top ?? 0 }
+      );
     });
     return builder;
   }, [hosts, threshold, fromMs, toMs, theme]);
@@ -88,12 +138,23 @@ export function RiskChart({ hosts, threshold, horizonMinutes, marks, showEpisode
     if (!(right >= left)) {
       return null;
     }
-    return { left: left + bbox.left / ratio, top: bbox.top / ratio, width: Math.max(right - left, 2), height: bbox.height / ratio };
+    return {
+      left: left + bbox.left / ratio,
+      top: bbox.top / ratio,
+      width: Math.max(right - left, 2),
+      height: bbox.height / ratio,
+    };
   };
   const stepMs = timestamps.length > 1 ? timestamps[1] - timestamps[0] : 0;
 
   return (
-    <div className={s.wrap} style={{ width, height }} data-testid={panelTestIds.chart} data-hosts={hosts.length} data-points={timestamps.length}>
+    <div
+      className={s.wrap}
+      style={{ width, height }}
+      data-testid={panelTestIds.chart}
+      data-hosts={hosts.length}
+      data-points={timestamps.length}
+    >
       <UPlotChart config={config} data={data} width={width} height={height} plotRef={plotRef} />
       {showEpisodes &&
         hosts.flatMap((h, i) =>
@@ -115,7 +176,9 @@ export function RiskChart({ hosts, threshold, horizonMinutes, marks, showEpisode
                     data-end-ms={h.timestampsMs[e.endIndex]}
                   />
                 )}
-                {windowBox && <div className={s.horizon} style={{ ...windowBox, borderColor: colour(theme, i) }} title={title} />}
+                {windowBox && (
+                  <div className={s.horizon} style={{ ...windowBox, borderColor: colour(theme, i) }} title={title} />
+                )}
               </React.Fragment>
             );
           })
@@ -135,7 +198,15 @@ export function RiskChart({ hosts, threshold, horizonMinutes, marks, showEpisode
         ) : null;
       })}
       {hover && plot && (
-        <HoverTooltip hosts={hosts} marks={marks} stepMs={stepMs} idx={hover.idx} left={hover.left + plot.bbox.left / (devicePixelRatio || 1)} top={hover.top} theme={theme} />
+        <HoverTooltip
+          hosts={hosts}
+          marks={marks}
+          stepMs={stepMs}
+          idx={hover.idx}
+          left={hover.left + plot.bbox.left / (devicePixelRatio || 1)}
+          top={hover.top}
+          theme={theme}
+        />
       )}
     </div>
   );
@@ -158,14 +229,28 @@ function HoverTooltip({ hosts, marks, stepMs, idx, left, top, theme }: TooltipPr
   if (t === undefined) {
     return null;
   }
-  const near = marks.filter((m) => Math.abs(m.timeMs - t) <= Math.max(stepMs, 60_000) || (m.timeEndMs !== undefined && m.timeMs <= t && t <= m.timeEndMs));
+  const near = marks.filter(
+    (m) =>
+      Math.abs(m.timeMs - t) <= Math.max(stepMs, 60_000) ||
+      (m.timeEndMs !== undefined && m.timeMs <= t && t <= m.timeEndMs)
+  );
   const rows = hosts
-    .map((h, i) => ({ h, i, r: h.risk[idx], alerting: h.episodes.some((e) => e.pendingIndex <= idx && idx <= e.endIndex) }))
+    .map((h, i) => ({
+      h,
+      i,
+      r: h.risk[idx],
+      alerting: h.episodes.some((e) => e.pendingIndex <= idx && idx <= e.endIndex),
+    }))
     .filter((x) => Number.isFinite(x.r))
     .sort((a, b) => b.r - a.r)
     .slice(0, 5);
   return (
-    <div className={s.tooltip} style={{ left: left + 12, top: top + 12 }} data-testid={panelTestIds.tooltip} data-time-ms={t}>
+    <div
+      className={s.tooltip}
+      style={{ left: left + 12, top: top + 12 }}
+      data-testid={panelTestIds.tooltip}
+      data-time-ms={t}
+    >
       <div className={s.tooltipTime}>{dateTimeFormat(t)}</div>
       {rows.map(({ h, i, r, alerting }) => (
         <div key={h.instance} data-instance={h.instance} data-alerting={alerting}>
@@ -195,7 +280,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
   wrap: css({ position: 'relative' }),
   // Overlays let the pointer through to uPlot, whose cursor drives the tooltip.
   episode: css({ position: 'absolute', pointerEvents: 'none' }),
-  horizon: css({ position: 'absolute', borderLeft: '2px solid', borderRight: '1px dashed', pointerEvents: 'none', opacity: 0.6 }),
+  horizon: css({
+    position: 'absolute',
+    borderLeft: '2px solid',
+    borderRight: '1px dashed',
+    pointerEvents: 'none',
+    opacity: 0.6,
+  }),
   alertMark: css({ position: 'absolute', background: theme.colors.error.main, opacity: 0.8, pointerEvents: 'none' }),
   dashMark: css({ position: 'absolute', background: theme.colors.info.main, opacity: 0.6, pointerEvents: 'none' }),
   tooltip: css({
@@ -212,6 +303,15 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   tooltipTime: css({ color: theme.colors.text.secondary, marginBottom: theme.spacing(0.5) }),
   alerting: css({ color: theme.colors.error.text, fontWeight: theme.typography.fontWeightMedium }),
-  mark: css({ color: theme.colors.text.secondary, borderTop: `1px solid ${theme.colors.border.weak}`, marginTop: theme.spacing(0.5) }),
-  contrib: css({ display: 'flex', gap: theme.spacing(1), color: theme.colors.text.secondary, paddingLeft: theme.spacing(2) }),
+  mark: css({
+    color: theme.colors.text.secondary,
+    borderTop: `1px solid ${theme.colors.border.weak}`,
+    marginTop: theme.spacing(0.5),
+  }),
+  contrib: css({
+    display: 'flex',
+    gap: theme.spacing(1),
+    color: theme.colors.text.secondary,
+    paddingLeft: theme.spacing(2),
+  }),
 });

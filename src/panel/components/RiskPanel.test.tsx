@@ -32,7 +32,9 @@ describe('RiskPanel states', () => {
 
   it('interpolates dashboard variables in the host selector with PromQL quoting', () => {
     const replace = jest.fn((s: string, _vars?: unknown, format?: unknown) =>
-      typeof format === 'function' ? s.replace('$instance', (format as (v: unknown, o: object) => string)(['a.1', 'b'], { multi: true })) : s
+      typeof format === 'function'
+        ? s.replace('$instance', (format as (v: unknown, o: object) => string)(['a.1', 'b'], { multi: true }))
+        : s
     );
     render(<RiskPanel {...props({ backendUid: '', hostSelector: 'instance=~"$instance"' }, replace)} />);
     const call = replace.mock.calls.find((c) => c[0] === 'instance=~"$instance"')!;

@@ -38,7 +38,10 @@ export function RiskPanel({ data, options: saved, width, height, timeRange, repl
   }, [options.showAlertHistory, fromMs, toMs]);
 
   const rule = state.model ? effectiveRule(state.model.rule, options) : undefined;
-  const ranked = useMemo(() => (rule ? rankHosts(state.hosts, rule, options.sortBy, options.maxHosts) : []), [state.hosts, rule, options.sortBy, options.maxHosts]);
+  const ranked = useMemo(
+    () => (rule ? rankHosts(state.hosts, rule, options.sortBy, options.maxHosts) : []),
+    [state.hosts, rule, options.sortBy, options.maxHosts]
+  );
   const marks = useMemo(
     () => (options.showAlertHistory ? [...history.marks, ...marksFromAnnotationFrames(data.annotations)] : []),
     [options.showAlertHistory, history.marks, data.annotations]
@@ -62,7 +65,12 @@ export function RiskPanel({ data, options: saved, width, height, timeRange, repl
     );
   }
   if (state.hosts.length === 0 || !rule || !state.model) {
-    const label = status.kind === 'loading-model' ? 'Loading the model…' : status.kind === 'querying' ? 'Querying features…' : 'Computing risk…';
+    const label =
+      status.kind === 'loading-model'
+        ? 'Loading the model…'
+        : status.kind === 'querying'
+          ? 'Querying features…'
+          : 'Computing risk…';
     return (
       <div className={s.center} style={{ width, height }} data-testid={panelTestIds.state} data-state={status.kind}>
         {status.kind === 'computing' && <LoadingBar width={Math.min(width, 300)} />}
@@ -75,7 +83,8 @@ export function RiskPanel({ data, options: saved, width, height, timeRange, repl
   }
 
   const horizon = options.horizonMinutes > 0 ? options.horizonMinutes : state.model.horizonMinutes;
-  const sideWidth = width >= 640 ? 240 : 0;
+  // The side column grows with the panel (host names, the threshold slider), up to 340 px.
+  const sideWidth = width >= 640 ? Math.min(340, Math.max(260, Math.round(width * 0.28))) : 0;
   const footer = 26;
   const chartHeight = Math.max(height - footer - (sideWidth ? 0 : Math.min(120, height / 3)), 80);
   return (
@@ -111,9 +120,12 @@ export function RiskPanel({ data, options: saved, width, height, timeRange, repl
       </div>
       <div className={s.footer} data-testid={panelTestIds.modelInfo}>
         model {state.model.version} ({state.model.contentHash.slice(0, 8)}
-        {state.model.hashVerified ? '' : ', unverified'}) · tfjs {state.model.backend} · threshold {rule.threshold.toFixed(2)} · horizon {horizon} min
+        {state.model.hashVerified ? '' : ', unverified'}) · tfjs {state.model.backend} · threshold{' '}
+        {rule.threshold.toFixed(2)} · horizon {horizon} min
         {status.kind === 'computing' && ` · updating ${Math.round(status.progress * 100)}%`}
-        {state.missingFeatures.length > 0 && <span className={s.warn}> · missing features: {state.missingFeatures.join(', ')}</span>}
+        {state.missingFeatures.length > 0 && (
+          <span className={s.warn}> · missing features: {state.missingFeatures.join(', ')}</span>
+        )}
         {[...state.notices, ...(history.error && options.showAlertHistory ? [history.error] : [])].map((n) => (
           <span key={n} className={s.warn}>
             {' '}
@@ -128,8 +140,21 @@ export function RiskPanel({ data, options: saved, width, height, timeRange, repl
 const getStyles = (theme: GrafanaTheme2) => ({
   container: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
   main: css({ display: 'flex', flex: 1, minHeight: 0 }),
-  side: css({ overflowY: 'auto' }),
-  footer: css({ fontSize: theme.typography.bodySmall.fontSize, color: theme.colors.text.secondary, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }),
+  side: css({ overflowY: 'auto', overflowX: 'hidden', flexShrink: 0 }),
+  footer: css({
+    fontSize: theme.typography.bodySmall.fontSize,
+    color: theme.colors.text.secondary,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  }),
   warn: css({ color: theme.colors.warning.text }),
-  center: css({ display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: theme.spacing(1), padding: theme.spacing(2) }),
+  center: css({
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    justifyContent: 'center',
+    gap: theme.spacing(1),
+    padding: theme.spacing(2),
+  }),
 });

@@ -10,16 +10,36 @@ import { panelTestIds } from '../testIds';
  * "What would this threshold have raised?" on the history shown: drag the slider, see how many
  * alert episodes, on which hosts and when — before changing the alert rule.
  */
-export function ThresholdPreview({ hosts, rule, initial }: { hosts: HostTimeline[]; rule: AlertingRule; initial: number }) {
+export function ThresholdPreview({
+  hosts,
+  rule,
+  initial,
+}: {
+  hosts: HostTimeline[];
+  rule: AlertingRule;
+  initial: number;
+}) {
   const s = useStyles2(getStyles);
   const [threshold, setThreshold] = useState(initial);
   const preview = useMemo(() => previewThreshold(hosts, rule, threshold), [hosts, rule, threshold]);
   return (
-    <div className={s.wrap} data-testid={panelTestIds.preview} data-threshold={threshold} data-episodes={preview.episodes.length}>
+    <div
+      className={s.wrap}
+      data-testid={panelTestIds.preview}
+      data-threshold={threshold}
+      data-episodes={preview.episodes.length}
+    >
       <div className={s.row}>
         <span>Preview threshold</span>
         <div className={s.slider} data-testid={panelTestIds.previewSlider}>
-          <Slider inputId="sentinel-threshold-preview" min={0.05} max={0.99} step={0.01} value={threshold} onChange={setThreshold} />
+          <Slider
+            inputId="sentinel-threshold-preview"
+            min={0.05}
+            max={0.99}
+            step={0.01}
+            value={threshold}
+            onChange={setThreshold}
+          />
         </div>
       </div>
       <div>
@@ -41,7 +61,8 @@ export function ThresholdPreview({ hosts, rule, initial }: { hosts: HostTimeline
 
 const getStyles = (theme: GrafanaTheme2) => ({
   wrap: css({ fontSize: theme.typography.bodySmall.fontSize, padding: theme.spacing(0.5, 1) }),
-  row: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),
-  slider: css({ flex: 1, minWidth: 160 }),
+  // Label above the slider: beside it, the slider and its number box overflow a narrow side column.
+  row: css({ display: 'flex', flexDirection: 'column', alignItems: 'stretch', gap: theme.spacing(0.5) }),
+  slider: css({ width: '100%', paddingRight: theme.spacing(1) }),
   list: css({ margin: 0, paddingLeft: theme.spacing(2), color: theme.colors.text.secondary }),
 });
