@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -80,15 +81,35 @@ func featureShareSeries(features []model.FeatureSpec, h model.HostRisk, steps in
 	return values
 }
 
-// contributionFrames: per host, one frame per feature among its top at the last step, holding
-// that feature's share (0..1) of the host's positive risk evidence over the whole range, with
-// labels instance, feature and rank. A time series panel shows what drove each host's risk;
-// a host with no positive evidence at the last step has no frame.
+// topOverRange ranks a host's features by their share weighted by risk, summed over the range:
+// what drove the risk when it was high. A host page opened after an incident has cleared still
+// names what drove it (ranking at the last step would name nothing there).
+func topOverRange(features []model.FeatureSpec, h model.HostRisk, steps, top int) []model.Contribution {
+	F := len(features)
+	weighted := make([]float64, F)
+	for s := 0; s < steps; s++ {
+		r := h.Risk[s]
+		if !(r > 0) || math.IsInf(r, 0) {
+			continue
+		}
+		for f := 0; f < F; f++ {
+			if share := h.FeatureShares[s*F+f]; share > 0 {
+				weighted[f] += r * share
+			}
+		}
+	}
+	return model.TopContributions(features, weighted, top)
+}
+
+// contributionFrames: per host, one frame per feature among its top over the range (weighted by
+// risk, topOverRange), holding that feature's share (0..1) of the host's positive risk evidence
+// at every step, with labels instance, feature and rank. A time series panel shows what drove
+// each host's risk; a host with no positive evidence in the range has no frame.
 func contributionFrames(result *model.RiskResult, features []model.FeatureSpec, top int, meta *data.FrameMeta) data.Frames {
 	times := scoredTimes(result)
 	var frames data.Frames
 	for _, h := range result.Hosts {
-		for rank, c := range topAtLastStep(features, h, len(times), top) {
+		for rank, c := range topOverRange(features, h, len(times), top) {
 			labels := data.Labels{"instance": h.Instance, "feature": c.Feature, "rank": strconv.Itoa(rank + 1)}
 			frame := data.NewFrame("contribution", data.NewField("time", nil, times),
 				data.NewField("share", labels, featureShareSeries(features, h, len(times), c.Feature)))

@@ -51,20 +51,39 @@ func near(a, b []float64) bool {
 	return true
 }
 
-func TestContributionFramesRankAtTheLastStep(t *testing.T) {
-	frames := contributionFrames(syntheticResult(), threeFeatures, 2, &data.FrameMeta{})
-	if len(frames) != 2 {
-		t.Fatalf("%d frames, want 2 (web-1's top 2; web-2 has no evidence at the last step)", len(frames))
-	}
+// The contributions output ranks features by their risk-weighted share over the range: web-1's
+// memory (1.059) and swap (0.3925) over cpu (0.1185); web-2, with evidence only at its first step,
+// still has a frame; web-3, whose incident has cleared (no evidence at the last step), is named by
+// what drove it when its risk was high, not left empty.
+func TestContributionFramesRankByRiskWeightedEvidence(t *testing.T) {
+	res := syntheticResult()
+	res.Hosts = append(res.Hosts, model.HostRisk{Instance: "web-3", Risk: []float64{0.2, 0.99, 0.01}, Components: make([]float64, 12),
+		FeatureShares: []float64{0.9, 0.1, 0, 0.1, 0, 0.9, 0, 0, 0}})
+	frames := contributionFrames(res, threeFeatures, 2, &data.FrameMeta{})
 	want := []struct {
-		feature, rank string
-		values        []float64
-	}{{"memory_used", "1", []float64{0.8, 0.6, 0.7}}, {"swap_used", "2", []float64{0, 0.3, 0.25}}}
+		instance, feature, rank string
+		values                  []float64
+	}{
+		{"web-1", "memory_used", "1", []float64{0.8, 0.6, 0.7}},
+		{"web-1", "swap_used", "2", []float64{0, 0.3, 0.25}},
+		{"web-2", "cpu_busy", "1", []float64{1, 0, 0}},
+		// web-3: swap 0.891 over cpu 0.18 + 0.099 = 0.279 and memory 0.02.
+		{"web-3", "swap_used", "1", []float64{0, 0.9, 0}},
+		{"web-3", "cpu_busy", "2", []float64{0.9, 0.1, 0}},
+	}
+	if len(frames) != len(want) {
+		t.Fatalf("%d frames, want %d", len(frames), len(want))
+	}
 	for i, w := range want {
 		f := frames[i].Fields[1]
-		if f.Labels["instance"] != "web-1" || f.Labels["feature"] != w.feature || f.Labels["rank"] != w.rank || !near(fieldValues(t, f), w.values) {
-			t.Errorf("frame %d: labels %v values %v, want %s rank %s %v", i, f.Labels, fieldValues(t, f), w.feature, w.rank, w.values)
+		if f.Labels["instance"] != w.instance || f.Labels["feature"] != w.feature || f.Labels["rank"] != w.rank || !near(fieldValues(t, f), w.values) {
+			t.Errorf("frame %d: labels %v values %v, want %s %s rank %s %v", i, f.Labels, fieldValues(t, f), w.instance, w.feature, w.rank, w.values)
 		}
+	}
+	// A host with no positive evidence anywhere in the range has no frame.
+	res.Hosts = []model.HostRisk{{Instance: "quiet", Risk: []float64{0.01, 0.01, 0.01}, FeatureShares: make([]float64, 9)}}
+	if frames := contributionFrames(res, threeFeatures, 2, &data.FrameMeta{}); len(frames) != 0 {
+		t.Errorf("quiet host: %d frames, want none", len(frames))
 	}
 }
 

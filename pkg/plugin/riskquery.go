@@ -18,8 +18,8 @@ const (
 	OutputRisk = "risk"
 	// OutputComponents: risk plus the four smoothed parts as further fields of the host's frame.
 	OutputComponents = "components"
-	// OutputContributions: per host, the top features at the last step, each as the time series
-	// of its share of the evidence (labels instance, feature, rank).
+	// OutputContributions: per host, the top features over the range (shares weighted by risk),
+	// each as the time series of its share of the evidence (labels instance, feature, rank).
 	OutputContributions = "contributions"
 	// OutputTopFeatures: one numeric series per host whose label top_features names the top
 	// features at the last step; for alert rule annotations (see riskframes.go).

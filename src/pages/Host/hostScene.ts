@@ -48,7 +48,7 @@ function contributionsOverTime(instance: string): VizPanel {
   return PanelBuilders.timeseries()
     .setTitle('What drives the risk')
     .setDescription(
-      "Each of the three metrics that drive the host's risk most at the end of the range, as its share of the evidence over time."
+      "The three metrics that drove the host's risk most in this range (their shares weighted by risk, so an incident that has cleared is still explained), each as its share of the evidence over time."
     )
     .setUnit('percentunit')
     .setMin(0)
