@@ -5,6 +5,8 @@ package plugin
 
 import (
 	"context"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +44,6 @@ func TestIntegrationRiskOutputs(t *testing.T) {
 			"risk":       `{` + sel + `}`,
 			"components": `{` + sel + `,"output":"components"}`,
 			"top":        `{` + sel + `,"output":"topFeatures","top":2}`,
-			"events":     `{` + sel + `,"output":"events","threshold":0.001}`,
 			"horizon":    `{` + sel + `,"horizonMinutes":10}`,
 			"same":       `{` + sel + `,"horizonMinutes":15}`,
 		})
@@ -64,11 +65,28 @@ func TestIntegrationRiskOutputs(t *testing.T) {
 		if f := r["top"].Frames; len(f) != 1 || f[0].Fields[1].Labels["instance"] != "local" || f[0].Fields[1].Labels[topFeaturesLabel] == "" {
 			t.Errorf("topFeatures: %d frames %v", len(f), f)
 		}
-		// Risk is a probability above 0.001 at every step, so one episode covers the range
-		// from its fourth step (the rule's minimum duration) and is still firing.
-		ev := r["events"].Frames[0]
-		if ev.Rows() != 1 || ev.At(3, 0) != "local" || !strings.Contains(ev.At(2, 0).(string), "still firing") {
-			t.Errorf("events under threshold 0.001: %d rows, first %v", ev.Rows(), ev.RowCopy(0))
+		// Under a threshold well below the lowest risk of the range, one episode covers the range
+		// from its fourth step (the rule's minimum duration) and is still firing. The live host's
+		// risk can sit near 0.001, so the threshold comes from the risk itself (a tenth of its
+		// lowest step), and the events are checked against the risk of their own request.
+		threshold := strconv.FormatFloat(lowestOf(risk)/10, 'g', -1, 64)
+		second := riskResponses(t, ds, map[string]string{
+			"risk":   `{` + sel + `}`,
+			"events": `{` + sel + `,"output":"events","threshold":` + threshold + `}`,
+		})
+		for ref, resp := range second {
+			if resp.Error != nil || len(resp.Frames) == 0 {
+				t.Fatalf("%s under threshold %s: %v, %d frames", ref, threshold, resp.Error, len(resp.Frames))
+			}
+		}
+		if lowest := lowestOf(fieldValues(t, second["risk"].Frames[0].Fields[1])); !(lowest > lowestOf(risk)/10) {
+			t.Fatalf("live risk fell from %g to %g between two queries a moment apart", lowestOf(risk), lowest)
+		}
+		if ev := second["events"].Frames[0]; ev.Rows() != 1 || ev.At(3, 0) != "local" || !strings.Contains(ev.At(2, 0).(string), "still firing") {
+			t.Errorf("events under threshold %s: %d rows", threshold, ev.Rows())
+			for row := 0; row < ev.Rows(); row++ {
+				t.Logf("  row %d: %v", row, ev.RowCopy(row))
+			}
 		}
 		t.Logf("%s: risk %v; top features %q", up.Name, risk, r["top"].Frames[0].Fields[1].Labels[topFeaturesLabel])
 	})
@@ -145,4 +163,13 @@ func TestIntegrationRiskQueryHostLimitFromSettings(t *testing.T) {
 			t.Fatalf("status %d, error %v", r.Status, r.Error)
 		}
 	})
+}
+
+// lowestOf is the smallest value of a series (+Inf for none).
+func lowestOf(values []float64) float64 {
+	lowest := math.Inf(1)
+	for _, v := range values {
+		lowest = math.Min(lowest, v)
+	}
+	return lowest
 }
