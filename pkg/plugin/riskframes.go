@@ -58,7 +58,8 @@ func riskFrames(result *model.RiskResult, withComponents bool, meta *data.FrameM
 }
 
 // topAtLastStep ranks a host's features by their share at the last scored step: what drives
-// the risk now, which is what a dashboard legend or an alert annotation should name.
+// the risk now, which is what an alert annotation (topFeatures) should name. The contributions
+// output ranks over the whole range instead (topOverRange).
 func topAtLastStep(features []model.FeatureSpec, h model.HostRisk, steps, top int) []model.Contribution {
 	if steps == 0 {
 		return nil

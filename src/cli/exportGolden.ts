@@ -3,9 +3,11 @@
  *   testdata/golden/forecaster/ — an artifact and, in vectors.json, inputs with the LSTM's hidden
  *   states and the dense outputs per step (max |difference| allowed in Go: 1e-5);
  *   testdata/golden/risk/ — a complete artifact and the risk, components, contributions and
- *   alert episodes of two hosts (risk and components to 1e-5 in Go).
+ *   alert episodes of two hosts (risk and components to 1e-5 in Go);
+ *   testdata/golden/risk-head/, risk-median/ — the same with a failure head, with a median
+ *   calibration (this file); risk-seasonal/ — with a seasonal baseline (riskSeasonalGolden.ts).
  * The model is built from a fixed seed, so the files only change when the runtime changes;
- * tests/golden (jest) regenerates them and fails if the committed ones are stale.
+ * src/model/golden/golden.test.ts regenerates them and fails if the committed ones are stale.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';

@@ -67,12 +67,13 @@ export const SMD_EVALUATION_DEFAULTS: SmdEvaluationOptions = {
     // q = 1e-3 / 3e-3 / 1e-2 was 0.294 / 0.510, 0.316 / 0.616, 0.270 / 0.635 (the 0.5 % firing-rate
     // rule: 0.311 / 0.639). SMD at 1e-3 had been 0.458 / 0.553.
     thresholdMethod: { kind: 'pot', q: 3e-3, level: 0.98 },
-    partWeighting: 'reliability',
-    // The parts vote (median of the standardised parts; calibration.ts), chosen on ASD among label-free
-    // combinations of the same parts and thresholds (macro event F1 / PA F1 there): reliability-weighted
-    // sum 0.316 / 0.624, equal-weight sum 0.272 / 0.580, max 0.307 / 0.561, min 0.159 / 0.286, mean of
-    // the top two 0.344 / 0.655, median 0.344 / 0.650 (the simpler of the two best). On 1-6, whose
-    // test data drifts from train/, one part (the LSTM residual) sat above its q99 at most steps.
+    // The parts vote: the median of the standardised parts (calibration.ts), which weighs the active
+    // parts equally (so no partWeighting; the sum before it was reliability-weighted). Chosen on ASD
+    // among label-free combinations of the same parts and thresholds, scored from one scratch run's
+    // components (macro event F1 / PA F1): reliability-weighted sum 0.316 / 0.624, equal-weight sum
+    // 0.272 / 0.580, max 0.307 / 0.561, min 0.159 / 0.286, mean of the top two 0.344 / 0.655, median
+    // 0.344 / 0.650 (the simpler of the two best). On SMD 1-6, whose test data drifts from train/,
+    // one part (the LSTM residual) sat above its q99 at most steps.
     partCombination: 'median',
   },
 };

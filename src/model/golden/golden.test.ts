@@ -37,7 +37,10 @@ describe('committed golden vectors', () => {
     expect(maxDiff(a.outputs, b.outputs)).toBeLessThan(1e-7);
   }, 60_000);
 
-  /** A risk golden's artifact files byte for byte, its inputs exactly and its risk to 1e-9. */
+  /**
+   * A risk golden's artifact files byte for byte, its inputs exactly, its risk and components to
+   * 1e-9, its contributions (features in order, shares to 1e-9) and its alert episodes exactly.
+   */
   async function expectRiskGoldenCurrent(write: (dir: string) => Promise<void>, committedDir: string) {
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), `golden-${path.basename(committedDir)}-`));
     await write(fresh);
@@ -48,9 +51,28 @@ describe('committed golden vectors', () => {
     const b = JSON.parse(fs.readFileSync(path.join(committedDir, 'vectors.json'), 'utf8'));
     expect(a.hosts).toEqual(b.hosts);
     expect(a.timestampsMs).toEqual(b.timestampsMs);
-    a.expected.forEach((host: { risk: number[] }, h: number) => {
-      const maxDiff = host.risk.reduce((m, v, i) => Math.max(m, Math.abs(v - b.expected[h].risk[i])), 0);
-      expect(maxDiff).toBeLessThan(1e-9);
+    type Expected = {
+      risk: number[];
+      components: number[];
+      contributions: Array<Array<{ feature: string; share: number }>>;
+      episodes: unknown[];
+    };
+    const maxDiff = (x: number[], y: number[]) => x.reduce((m, v, i) => Math.max(m, Math.abs(v - y[i])), 0);
+    a.expected.forEach((host: Expected, h: number) => {
+      const committedHost: Expected = b.expected[h];
+      expect(maxDiff(host.risk, committedHost.risk)).toBeLessThan(1e-9);
+      expect(host.components).toHaveLength(committedHost.components.length);
+      expect(maxDiff(host.components, committedHost.components)).toBeLessThan(1e-9);
+      expect(host.contributions.map((step) => step.map((c) => c.feature))).toEqual(
+        committedHost.contributions.map((step) => step.map((c) => c.feature))
+      );
+      expect(
+        maxDiff(
+          host.contributions.flatMap((step) => step.map((c) => c.share)),
+          committedHost.contributions.flatMap((step) => step.map((c) => c.share))
+        )
+      ).toBeLessThan(1e-9);
+      expect(host.episodes).toEqual(committedHost.episodes);
     });
   }
 

@@ -74,9 +74,16 @@ export function partPulls(feature: (i: number) => number, calibration: Calibrati
   return weights.map((w, i) => (w > 0 ? w * Math.min(feature(i), agreed) : 0));
 }
 
-/** Median of a few numbers (the mean of the middle two for an even count); sorts `values`. */
+/**
+ * Median of a few numbers (the mean of the middle two for an even count); sorts `values` in place
+ * by insertion, as the Go runtime's medianOf does, so both order any value the same way.
+ */
 function median(values: number[]): number {
-  values.sort((a, b) => a - b);
+  for (let i = 1; i < values.length; i++) {
+    for (let j = i; j > 0 && values[j] < values[j - 1]; j--) {
+      [values[j], values[j - 1]] = [values[j - 1], values[j]];
+    }
+  }
   const mid = values.length >> 1;
   return values.length % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }

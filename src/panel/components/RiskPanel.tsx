@@ -113,7 +113,7 @@ export function RiskPanel({ data, options: saved, width, height, timeRange, repl
           width={width - sideWidth}
           height={chartHeight}
         />
-        <div className={s.side} style={{ width: sideWidth || width }}>
+        <div className={s.side} style={{ width: sideWidth || width, flexShrink: sideWidth ? 0 : 1 }}>
           <HostRanking hosts={ranked} threshold={rule.threshold} />
           <ThresholdPreview hosts={state.hosts} rule={state.model.rule} initial={rule.threshold} />
         </div>
@@ -140,7 +140,8 @@ export function RiskPanel({ data, options: saved, width, height, timeRange, repl
 const getStyles = (theme: GrafanaTheme2) => ({
   container: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
   main: css({ display: 'flex', flex: 1, minHeight: 0 }),
-  side: css({ overflowY: 'auto', overflowX: 'hidden', flexShrink: 0 }),
+  // Beside the chart it keeps its width; below it (narrow panels) it shrinks and scrolls.
+  side: css({ overflowY: 'auto', overflowX: 'hidden', minHeight: 0 }),
   footer: css({
     fontSize: theme.typography.bodySmall.fontSize,
     color: theme.colors.text.secondary,
