@@ -18,7 +18,11 @@ const OUTPUT_OPTIONS: Array<{ label: string; value: RiskOutput; description: str
     description: 'One series per host, labelled by instance: the shape alert rules need',
   },
   { label: 'Risk + parts', value: 'components', description: 'Risk and its four smoothed parts per host' },
-  { label: 'Contributions', value: 'contributions', description: "The top features' share of the evidence over time" },
+  {
+    label: 'Contributions',
+    value: 'contributions',
+    description: 'The features that drove the risk most in the range, each as its share of the evidence over time',
+  },
   {
     label: 'Top features',
     value: 'topFeatures',
