@@ -42,20 +42,11 @@ func calibratedLogit(row []float64, c Calibration) float64 {
 		}
 		return logit
 	}
-	var votes [4]float64
-	n := 0
-	gain := 0.0
-	for i := 0; i < 4; i++ {
-		if c.Weights[i] > 0 {
-			votes[n] = row[i]
-			n++
-			gain += c.Weights[i]
-		}
-	}
-	if n == 0 {
+	agreed, gain, ok := medianVote(row, c)
+	if !ok {
 		return c.Bias
 	}
-	return c.Bias + gain*medianOf(votes[:n])
+	return c.Bias + gain*agreed
 }
 
 // partPulls mirrors calibration.ts: each part's pull on the log-odds at one step, for
@@ -70,24 +61,34 @@ func partPulls(row []float64, c Calibration) [4]float64 {
 		}
 		return pulls
 	}
-	var votes [4]float64
-	n := 0
-	for i := 0; i < 4; i++ {
-		if c.Weights[i] > 0 {
-			votes[n] = row[i]
-			n++
-		}
-	}
-	if n == 0 {
+	agreed, _, ok := medianVote(row, c)
+	if !ok {
 		return pulls
 	}
-	agreed := medianOf(votes[:n])
 	for i := 0; i < 4; i++ {
 		if c.Weights[i] > 0 {
 			pulls[i] = c.Weights[i] * math.Min(row[i], agreed)
 		}
 	}
 	return pulls
+}
+
+// medianVote mirrors calibration.ts: the median of the parts with a positive weight (agreed)
+// and the sum of their weights (gain); ok is false when no part votes.
+func medianVote(row []float64, c Calibration) (agreed, gain float64, ok bool) {
+	var votes [4]float64
+	n := 0
+	for i := 0; i < 4; i++ {
+		if c.Weights[i] > 0 {
+			votes[n] = row[i]
+			n++
+			gain += c.Weights[i]
+		}
+	}
+	if n == 0 {
+		return 0, 0, false
+	}
+	return medianOf(votes[:n]), gain, true
 }
 
 // medianOf sorts a few values in place (insertion sort: no allocation on the per-step path) and

@@ -39,15 +39,8 @@ export function calibratedLogit(feature: (i: number) => number, calibration: Cal
     }
     return logit;
   }
-  const votes: number[] = [];
-  let gain = 0;
-  for (let i = 0; i < 4; i++) {
-    if (weights[i] > 0) {
-      votes.push(feature(i));
-      gain += weights[i];
-    }
-  }
-  return votes.length === 0 ? bias : bias + gain * median(votes);
+  const vote = medianVote(feature, weights);
+  return vote ? bias + vote.gain * vote.agreed : bias;
 }
 
 /**
@@ -61,17 +54,24 @@ export function partPulls(feature: (i: number) => number, calibration: Calibrati
   if (calibration.combine !== 'median') {
     return weights.map((w, i) => w * feature(i));
   }
+  const vote = medianVote(feature, weights);
+  return weights.map((w, i) => (vote && w > 0 ? w * Math.min(feature(i), vote.agreed) : 0));
+}
+
+/**
+ * The vote of the parts with a positive weight: their median (`agreed`) and the sum of their
+ * weights (`gain`); null when no part votes. The Go runtime's medianVote mirrors it.
+ */
+function medianVote(feature: (i: number) => number, weights: number[]): { agreed: number; gain: number } | null {
   const votes: number[] = [];
+  let gain = 0;
   for (let i = 0; i < 4; i++) {
     if (weights[i] > 0) {
       votes.push(feature(i));
+      gain += weights[i];
     }
   }
-  if (votes.length === 0) {
-    return [0, 0, 0, 0];
-  }
-  const agreed = median(votes);
-  return weights.map((w, i) => (w > 0 ? w * Math.min(feature(i), agreed) : 0));
+  return votes.length === 0 ? null : { agreed: median(votes), gain };
 }
 
 /**

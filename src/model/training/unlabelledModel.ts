@@ -112,16 +112,13 @@ export function labelFreeCalibration(
   if (count === 0) {
     throw new Error('every component is constant on the held-out data; the calibration needs data that varies');
   }
-  if (combine === 'median') {
-    // A vote: every active part counts the same; risk is 0.5 where half of them sit at their q99.
-    const weights = active.map((a) => (a ? gain / count : 0));
-    return { smoothingAlpha, center, scale, weights, bias: -gain, combine };
-  }
+  // A median vote counts every active part the same: risk is 0.5 where half of them sit at their q99.
   const weights =
-    weighting === 'reliability'
+    weighting === 'reliability' && combine !== 'median'
       ? partReliabilityWeights(components, active, gain)
       : active.map((a) => (a ? gain / count : 0));
-  return { smoothingAlpha, center, scale, weights, bias: -gain };
+  const calibration: Calibration = { smoothingAlpha, center, scale, weights, bias: -gain };
+  return combine === 'median' ? { ...calibration, combine } : calibration;
 }
 
 /** Calibration feature i of smoothed components (S × 4): logit for the failure probability, else as is. */
