@@ -11,17 +11,14 @@ const base: Calibration = {
   bias: -1,
 };
 const row = [5, -1, 2, 0.5];
-const logit = (c: Partial<Calibration>) => calibratedLogit((i) => row[i], { ...base, ...c });
+const logit = (c: Partial<Calibration>) => calibratedLogit(row, 0, { ...base, ...c });
 
 describe('calibration combinations', () => {
   it('sums the weighted parts by default and skips parts weighed 0', () => {
     expect(logit({ weights: [0.5, 0.5, 0, 0.5] })).toBeCloseTo(-1 + 0.5 * (5 - 1 + 0.5), 15);
     expect(logit({ weights: [0.5, 0.5, 0, 0.5], combine: 'weightedSum' })).toBeCloseTo(-1 + 0.5 * 4.5, 15);
     // A non-finite part weighed 0 stays out of the sum.
-    expect(calibratedLogit((i) => (i === 2 ? Infinity : row[i]), { ...base, weights: [0.5, 0.5, 0, 0.5] })).toBeCloseTo(
-      1.25,
-      15
-    );
+    expect(calibratedLogit([5, -1, Infinity, 0.5], 0, { ...base, weights: [0.5, 0.5, 0, 0.5] })).toBeCloseTo(1.25, 15);
   });
 
   it('votes by the median of the parts with a positive weight (Go: TestCalibratedLogitMedian)', () => {
@@ -32,8 +29,8 @@ describe('calibration combinations', () => {
 
   it('credits each voting part at most the level the vote agreed on (Go: TestPartPulls)', () => {
     const weights = [0.5, 0.5, 0, 0.5];
-    expect(partPulls((i) => row[i], { ...base, weights, combine: 'median' })).toEqual([0.25, -0.5, 0, 0.25]);
-    expect(partPulls((i) => row[i], { ...base, weights })).toEqual([2.5, -0.5, 0, 0.25]);
+    expect(partPulls(row, 0, { ...base, weights, combine: 'median' })).toEqual([0.25, -0.5, 0, 0.25]);
+    expect(partPulls(row, 0, { ...base, weights })).toEqual([2.5, -0.5, 0, 0.25]);
   });
 
   it('is checked by the artifact schema: a known combination, and a median with a positive weight and none negative', () => {

@@ -25,21 +25,22 @@ export interface Calibration {
 export type CalibrationCombine = 'weightedSum' | 'median';
 
 /**
- * The risk's log-odds from the standardised parts (`feature(i)` = (features_i − center_i) / scale_i),
- * by the calibration's combination. The Go runtime's calibratedLogit mirrors it.
+ * The risk's log-odds from the standardised parts of one step (`row[at + i]` = (features_i −
+ * center_i) / scale_i), by the calibration's combination. A row and offset rather than a copy or
+ * a closure: this runs once per scored step. The Go runtime's calibratedLogit mirrors it.
  */
-export function calibratedLogit(feature: (i: number) => number, calibration: Calibration): number {
+export function calibratedLogit(row: ArrayLike<number>, at: number, calibration: Calibration): number {
   const { weights, bias } = calibration;
   if (calibration.combine !== 'median') {
     let logit = bias;
     for (let i = 0; i < 4; i++) {
       if (weights[i] !== 0) {
-        logit += weights[i] * feature(i);
+        logit += weights[i] * row[at + i];
       }
     }
     return logit;
   }
-  const vote = medianVote(feature, weights);
+  const vote = medianVote(row, at, weights);
   return vote ? bias + vote.gain * vote.agreed : bias;
 }
 
@@ -49,25 +50,25 @@ export function calibratedLogit(feature: (i: number) => number, calibration: Cal
  * part far above the others (one drifting detector, which the vote ignored) is credited no more
  * than the level the vote agreed on. The Go runtime's partPulls mirrors it.
  */
-export function partPulls(feature: (i: number) => number, calibration: Calibration): number[] {
+export function partPulls(row: ArrayLike<number>, at: number, calibration: Calibration): number[] {
   const { weights } = calibration;
   if (calibration.combine !== 'median') {
-    return weights.map((w, i) => w * feature(i));
+    return weights.map((w, i) => w * row[at + i]);
   }
-  const vote = medianVote(feature, weights);
-  return weights.map((w, i) => (vote && w > 0 ? w * Math.min(feature(i), vote.agreed) : 0));
+  const vote = medianVote(row, at, weights);
+  return weights.map((w, i) => (vote && w > 0 ? w * Math.min(row[at + i], vote.agreed) : 0));
 }
 
 /**
  * The vote of the parts with a positive weight: their median (`agreed`) and the sum of their
  * weights (`gain`); null when no part votes. The Go runtime's medianVote mirrors it.
  */
-function medianVote(feature: (i: number) => number, weights: number[]): { agreed: number; gain: number } | null {
+function medianVote(row: ArrayLike<number>, at: number, weights: number[]): { agreed: number; gain: number } | null {
   const votes: number[] = [];
   let gain = 0;
   for (let i = 0; i < 4; i++) {
     if (weights[i] > 0) {
-      votes.push(feature(i));
+      votes.push(row[at + i]);
       gain += weights[i];
     }
   }
@@ -114,7 +115,7 @@ export function calibrationFeatures(
 }
 
 export function riskFromFeatures(features: Float64Array, k: number, calibration: Calibration): number {
-  return logistic(calibratedLogit((i) => features[k * 4 + i], calibration));
+  return logistic(calibratedLogit(features, k * 4, calibration));
 }
 
 export interface LogisticFitOptions {

@@ -314,7 +314,7 @@ export function contributionsAt(
   top: number,
   timeMs?: number
 ): Contribution[] {
-  const pulls = partPulls((i) => features[k * 4 + i], riskModel.meta.calibration);
+  const pulls = partPulls(features, k * 4, riskModel.meta.calibration);
   const perFeature = new Float64Array(F);
   const shares = new Float64Array(F);
   const row = z.subarray(k * F, k * F + F);

@@ -166,7 +166,11 @@ export function partReliabilityWeights(components: Float64Array[], active: boole
 export function calibrationLogit(components: Float64Array, calibration: Calibration): Float64Array {
   const features = [0, 1, 2, 3].map((i) => calibrationFeature(components, i));
   return Float64Array.from({ length: components.length / 4 }, (_, k) =>
-    calibratedLogit((i) => (features[i][k] - calibration.center[i]) / calibration.scale[i], calibration)
+    calibratedLogit(
+      [0, 1, 2, 3].map((i) => (features[i][k] - calibration.center[i]) / calibration.scale[i]),
+      0,
+      calibration
+    )
   );
 }
 
