@@ -5,7 +5,7 @@ package plugin
 
 import (
 	"context"
-	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -69,7 +69,7 @@ func TestIntegrationRiskOutputs(t *testing.T) {
 		// from its fourth step (the rule's minimum duration) and is still firing. The live host's
 		// risk can sit near 0.001, so the threshold comes from the risk itself (a tenth of its
 		// lowest step), and the events are checked against the risk of their own request.
-		threshold := strconv.FormatFloat(lowestOf(risk)/10, 'g', -1, 64)
+		threshold := strconv.FormatFloat(slices.Min(risk)/10, 'g', -1, 64)
 		second := riskResponses(t, ds, map[string]string{
 			"risk":   `{` + sel + `}`,
 			"events": `{` + sel + `,"output":"events","threshold":` + threshold + `}`,
@@ -79,8 +79,8 @@ func TestIntegrationRiskOutputs(t *testing.T) {
 				t.Fatalf("%s under threshold %s: %v, %d frames", ref, threshold, resp.Error, len(resp.Frames))
 			}
 		}
-		if lowest := lowestOf(fieldValues(t, second["risk"].Frames[0].Fields[1])); !(lowest > lowestOf(risk)/10) {
-			t.Fatalf("live risk fell from %g to %g between two queries a moment apart", lowestOf(risk), lowest)
+		if lowest := slices.Min(fieldValues(t, second["risk"].Frames[0].Fields[1])); !(lowest > slices.Min(risk)/10) {
+			t.Fatalf("live risk fell from %g to %g between two queries a moment apart", slices.Min(risk), lowest)
 		}
 		if ev := second["events"].Frames[0]; ev.Rows() != 1 || ev.At(3, 0) != "local" || !strings.Contains(ev.At(2, 0).(string), "still firing") {
 			t.Errorf("events under threshold %s: %d rows", threshold, ev.Rows())
@@ -163,13 +163,4 @@ func TestIntegrationRiskQueryHostLimitFromSettings(t *testing.T) {
 			t.Fatalf("status %d, error %v", r.Status, r.Error)
 		}
 	})
-}
-
-// lowestOf is the smallest value of a series (+Inf for none).
-func lowestOf(values []float64) float64 {
-	lowest := math.Inf(1)
-	for _, v := range values {
-		lowest = math.Min(lowest, v)
-	}
-	return lowest
 }
