@@ -134,12 +134,17 @@ function goldenRiskModel(): { model: tf.LayersModel; meta: SentinelJson; riskMod
   return { model, meta, riskModel, fleet };
 }
 
+/** The golden fleet's scored range: from 60 steps (15 minutes) after its start to its end. */
+function goldenScoredRange(fleet: ScenarioFleet): { startMs: number; endMs: number } {
+  const times = fleet.hosts[0].timestampsMs;
+  return { startMs: times[0] + 60 * 15_000, endMs: times[times.length - 1] };
+}
+
 export async function exportRiskGolden(dir: string): Promise<void> {
   const { model, meta, riskModel, fleet } = goldenRiskModel();
   await saveArtifactDir(dir, model, meta);
-  const first = fleet.hosts[0].timestampsMs[0];
-  const last = fleet.hosts[0].timestampsMs[fleet.hosts[0].timestampsMs.length - 1];
-  const vectors = riskVectors(riskModel, fleet.hosts, first + 60 * 15_000, last);
+  const { startMs, endMs } = goldenScoredRange(fleet);
+  const vectors = riskVectors(riskModel, fleet.hosts, startMs, endMs);
   await fs.writeFile(path.join(dir, 'vectors.json'), `${JSON.stringify(vectors)}\n`);
   model.dispose();
 }
@@ -160,9 +165,8 @@ export async function exportRiskMedianGolden(dir: string): Promise<void> {
     calibration: { ...meta.calibration, weights: [0.4, 0.7, 0, 0.5], combine: 'median' },
   };
   await saveArtifactDir(dir, model, medianMeta);
-  const first = fleet.hosts[0].timestampsMs[0];
-  const last = fleet.hosts[0].timestampsMs[fleet.hosts[0].timestampsMs.length - 1];
-  const vectors = riskVectors({ ...riskModel, meta: medianMeta }, fleet.hosts, first + 60 * 15_000, last);
+  const { startMs, endMs } = goldenScoredRange(fleet);
+  const vectors = riskVectors({ ...riskModel, meta: medianMeta }, fleet.hosts, startMs, endMs);
   await fs.writeFile(path.join(dir, 'vectors.json'), `${JSON.stringify(vectors)}\n`);
   model.dispose();
 }
@@ -176,9 +180,7 @@ export async function exportRiskMedianGolden(dir: string): Promise<void> {
  */
 export async function exportRiskHeadGolden(dir: string): Promise<void> {
   const { model, meta, riskModel, fleet } = goldenRiskModel();
-  const first = fleet.hosts[0].timestampsMs[0];
-  const last = fleet.hosts[0].timestampsMs[fleet.hosts[0].timestampsMs.length - 1];
-  const startMs = first + 60 * 15_000;
+  const { startMs, endMs: last } = goldenScoredRange(fleet);
   const scored = scoreHosts(riskModel, fleet.hosts, startMs, last, { headInputs: DEFAULT_HEAD_INPUTS });
   const labelWindowSteps = 90;
   const labels = scored.hosts.flatMap((host) =>
